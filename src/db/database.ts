@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { Database } from './schema.js';
+import { migrations } from '../migrations/registry.js';
+import type { Engine } from '../migrations/migration.js';
+import { DeclassError } from '../shared/errors.js';
+
+export type Db = Kysely<Database>;
+
+export interface OpenedDatabase {
+  db: Db;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+/** Opens (creating if needed) the embedded SQLite archive at `file`, WAL mode, migrated. Use ':memory:' in tests. */
+export async function openSqliteDatabase(file: string): Promise<OpenedDatabase> {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  let native: SQLite.Database;
+  try {
+    native = new SQLite(file);
+  } catch (cause) {
+    throw new DeclassError({ code: 'store.open_failed', message: `Cannot open the archive database ${file}: ${String(cause)}`, cause });
+  }
+  native.pragma('journal_mode = WAL');
+  native.pragma('synchronous = NORMAL');
+  native.pragma('foreign_keys = ON');
+  native.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  await migrate(db, 'sqlite');
+  return { db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+/** Applies pending migrations from the registry, each in its own transaction. */
+export async function migrate(db: Db, engine: Engine): Promise<number> {
+  await db.schema
+    .createTable('declass_migrations')
+    .ifNotExists()
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute();
+  const applied = new Set((await db.selectFrom('declass_migrations').select('id').execute()).map((r) => r.id));
+  let count = 0;
+  for (const m of migrations) {
+    if (applied.has(m.id)) continue;
+    await db.transaction().execute(async (trx) => {
+      await m.up(trx as unknown as Kysely<unknown>, engine);
+      await trx.insertInto('declass_migrations').values({ id: m.id, name: m.name, applied_at: new Date().toISOString() }).execute();
+    });
+    count++;
+  }
+  return count;
+}
+
+export { sql };

@@ -1,0 +1,138 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Where a metadata value came from. Editors win over the source file, which wins over extraction. */
+export type Provenance = 'source' | 'extracted' | 'editor';
+
+export interface CollectionsTable {
+  id: Generated<number>;
+  /** Stable, URL-safe identifier (e.g. the FRUS volume id). */
+  slug: string;
+  title: string;
+  /** 'release' (a batch from an agency), 'volume' (a published volume, e.g. FRUS), 'collection' (curated). */
+  kind: string;
+  agency: string | null;
+  case_number: string | null;
+  release_date: string | null;
+  source_url: string | null;
+  notes: string | null;
+  created_at: ColumnType<string, string, never>;
+}
+
+export interface FilesTable {
+  id: Generated<number>;
+  sha256: string;
+  media_type: string;
+  /** The importer that read it: tei, text, markdown, html, pdf, image. */
+  format: string;
+  size: number;
+  original_name: string;
+  original_path: string;
+  blob_key: string;
+  created_at: ColumnType<string, string, never>;
+}
+
+export interface DocumentsTable {
+  /** Stable id used in permalinks. */
+  id: string;
+  file_id: number;
+  collection_id: number | null;
+  /** Position within the collection (FRUS document order). */
+  seq: number;
+  /** Identifier inside the source file (e.g. TEI xml:id "d12"), empty for single-document files. */
+  source_key: string;
+  title: string | null;
+  /** ready | waiting_ocr */
+  status: string;
+  page_count: number;
+  created_at: ColumnType<string, string, never>;
+  updated_at: string;
+}
+
+export interface PagesTable {
+  id: Generated<number>;
+  document_id: string;
+  /** 1-based position in the document. */
+  page_no: number;
+  /** Printed page label where the source has one (TEI `pb/@n`). */
+  label: string | null;
+  text: string;
+  /** source (TEI/HTML/text), layer (PDF text layer), ocr, none */
+  text_source: string;
+}
+
+export interface DocumentFieldsTable {
+  id: Generated<number>;
+  document_id: string;
+  name: string;
+  /** JSON-encoded value. */
+  value: string;
+  provenance: Provenance;
+  /** Page and character span of the text the value came from, where known. */
+  page_no: number | null;
+  span_start: number | null;
+  span_end: number | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface EntitiesTable {
+  id: Generated<number>;
+  /** person | organization | place */
+  kind: string;
+  name: string;
+  /** Key of the authority record (e.g. "frus1918Russiav03#p_FDR1"), unique per kind when set. */
+  authority_key: string | null;
+  /** JSON array of other names. */
+  variants: string;
+  description: string | null;
+}
+
+export interface EntityMentionsTable {
+  id: Generated<number>;
+  entity_id: number;
+  document_id: string;
+  page_no: number | null;
+  span_start: number | null;
+  span_end: number | null;
+  text: string;
+  provenance: Provenance;
+}
+
+export interface IngestRunsTable {
+  id: Generated<number>;
+  started_at: string;
+  finished_at: string | null;
+  options: string;
+}
+
+export interface IngestOutcomesTable {
+  id: Generated<number>;
+  run_id: number;
+  path: string;
+  sha256: string | null;
+  /** ingested | duplicate | failed */
+  outcome: string;
+  error_code: string | null;
+  message: string | null;
+  documents: number;
+  at: string;
+}
+
+export interface MigrationsTable {
+  id: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface Database {
+  collections: CollectionsTable;
+  files: FilesTable;
+  documents: DocumentsTable;
+  pages: PagesTable;
+  document_fields: DocumentFieldsTable;
+  entities: EntitiesTable;
+  entity_mentions: EntityMentionsTable;
+  ingest_runs: IngestRunsTable;
+  ingest_outcomes: IngestOutcomesTable;
+  declass_migrations: MigrationsTable;
+}

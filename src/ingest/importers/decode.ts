@@ -1,0 +1,63 @@
+import { ingestErrors } from '../ingest.errors.js';
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncoding;
+}
+
+/** Share of characters that may be control characters before bytes are judged not to be text. */
+const MAX_CONTROL_SHARE = 0.01;
+
+/**
+ * Decodes the bytes of a text file: a BOM decides UTF-8 / UTF-16; otherwise
+ * valid UTF-8 is UTF-8 and anything else is read as Windows-1252 (the usual
+ * encoding of older government text files). Bytes that are not text in any of
+ * these (NULs, a high share of control characters) are refused.
+ */
+export function decodeText(bytes: Uint8Array, path: string): DecodedText {
+  let encoding: TextEncoding;
+  let body = bytes;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    encoding = 'utf-8';
+    body = bytes.subarray(3);
+  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    encoding = 'utf-16le';
+    body = bytes.subarray(2);
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    encoding = 'utf-16be';
+    body = bytes.subarray(2);
+  } else {
+    encoding = isValidUtf8(bytes) ? 'utf-8' : 'windows-1252';
+  }
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: encoding !== 'windows-1252' }).decode(body);
+  } catch (cause) {
+    throw ingestErrors.undecodable(`${path}: the bytes are not valid ${encoding.toUpperCase()} text after its byte-order mark`, { cause });
+  }
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) {
+      throw ingestErrors.undecodable(`${path}: contains NUL bytes; it is binary data or UTF-16 without a byte-order mark, not readable text`);
+    }
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || (c >= 0x7f && c < 0xa0)) control++;
+  }
+  if (text.length > 0 && control / text.length > MAX_CONTROL_SHARE) {
+    throw ingestErrors.undecodable(
+      `${path}: ${control} control characters in ${text.length}; not text in UTF-8, UTF-16 (with BOM) or Windows-1252`,
+    );
+  }
+  return { text: text.replace(/\r\n?/g, '\n'), encoding };
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}

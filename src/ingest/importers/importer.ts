@@ -1,0 +1,76 @@
+import type { FieldMap } from '../../documents/fields.js';
+
+/** How a page's text was obtained. */
+export type TextSource = 'source' | 'layer' | 'ocr' | 'none';
+
+export interface ImportedPage {
+  /** Printed page label where the source has one. */
+  label: string | null;
+  text: string;
+  textSource: TextSource;
+}
+
+export type EntityKind = 'person' | 'organization' | 'place';
+
+/** An authority record a source file declares (e.g. a FRUS persons list entry). */
+export interface ImportedEntity {
+  kind: EntityKind;
+  name: string;
+  authorityKey: string;
+  variants: string[];
+  description: string | null;
+}
+
+export interface ImportedMention {
+  kind: EntityKind;
+  /** The name as written. */
+  text: string;
+  /** Links to an `ImportedEntity` of the same file, or to an existing authority record. */
+  authorityKey: string | null;
+  pageNo: number | null;
+  spanStart: number | null;
+  spanEnd: number | null;
+}
+
+export interface ImportedDocument {
+  /** Identifier inside the source file (e.g. TEI xml:id); '' for single-document files. */
+  sourceKey: string;
+  /** Preferred stable id (e.g. "frus1918Russiav03-d1"); the file hash is used when absent. */
+  preferredId: string | null;
+  title: string | null;
+  pages: ImportedPage[];
+  /** True when no page has usable text, so the document waits for OCR. */
+  needsOcr: boolean;
+  /** Metadata as the source file states it (provenance "source"). */
+  fields: FieldMap;
+  mentions: ImportedMention[];
+}
+
+export interface ImportedCollection {
+  slug: string;
+  title: string;
+  kind: 'volume' | 'release' | 'collection';
+  agency?: string | null;
+  releaseDate?: string | null;
+  sourceUrl?: string | null;
+  notes?: string | null;
+}
+
+export interface ImportResult {
+  format: string;
+  mediaType: string;
+  /** Set when the file itself is a collection (a FRUS volume). */
+  collection: ImportedCollection | null;
+  entities: ImportedEntity[];
+  documents: ImportedDocument[];
+}
+
+export interface ImportInput {
+  bytes: Buffer;
+  /** Path as given, for messages. */
+  path: string;
+  name: string;
+}
+
+/** Reads one file into documents. Pure apart from CPU: no database, no blobs. Throws coded `ingest.*` errors. */
+export type Importer = (input: ImportInput) => Promise<ImportResult>;

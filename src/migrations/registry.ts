@@ -1,0 +1,6 @@
+import { migration0001 } from './0001-initial.js';
+import { migration0002 } from './0002-search-sqlite.js';
+import type { Migration } from './migration.js';
+
+/** Every migration, in order. Listed explicitly: no file-system discovery. */
+export const migrations: readonly Migration[] = [migration0001, migration0002];
