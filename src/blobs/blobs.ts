@@ -41,8 +41,8 @@ export function createFsBlobStore({ root }: { root: string }): BlobStore {
     async get(key) {
       return fs.promises.readFile(pathOf(key));
     },
-    async has(key) {
-      return fs.existsSync(pathOf(key));
+    has(key) {
+      return Promise.resolve(fs.existsSync(pathOf(key)));
     },
   };
 }

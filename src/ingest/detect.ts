@@ -18,7 +18,10 @@ export function detectFormat(bytes: Uint8Array, name: string): Format | null {
   if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return 'image';
   if (ext === '.pdf') return 'pdf';
   if (['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.gif'].includes(ext)) return 'image';
-  const text = head.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+  const text = head
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart();
   if (ext === '.xml' || ext === '.tei' || text.startsWith('<?xml')) {
     return /<TEI[\s>]/.test(head.toString('utf8')) ? 'tei' : 'xml';
   }

@@ -41,7 +41,9 @@ export function decodeText(bytes: Uint8Array, path: string): DecodedText {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0) {
-      throw ingestErrors.undecodable(`${path}: contains NUL bytes; it is binary data or UTF-16 without a byte-order mark, not readable text`);
+      throw ingestErrors.undecodable(
+        `${path}: contains NUL bytes; it is binary data or UTF-16 without a byte-order mark, not readable text`,
+      );
     }
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || (c >= 0x7f && c < 0xa0)) control++;
   }

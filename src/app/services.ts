@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { createFsBlobStore, type BlobStore } from '../blobs/blobs.js';
+import { createCollectionsRepository, type CollectionsRepository } from '../collections/collections.repository.js';
+import type { Config } from '../config/config.js';
+import { openSqliteDatabase, type Db } from '../db/database.js';
+import { createDocumentsRepository, type DocumentsRepository } from '../documents/documents.repository.js';
+import { createIngestRepository, type IngestRepository } from '../ingest/ingest.repository.js';
+import { importers } from '../ingest/importers/registry.js';
+import type { IngestDeps } from '../ingest/ingest.usecases.js';
+import { createSqliteFtsProvider } from '../search/providers/sqlite-fts5.js';
+import type { SearchProvider } from '../search/search.types.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+
+export interface Services {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  blobs: BlobStore;
+  search: SearchProvider;
+  documents: DocumentsRepository;
+  collections: CollectionsRepository;
+  ingestRepo: IngestRepository;
+  ingestDeps: IngestDeps;
+  close(): Promise<void>;
+}
+
+/** The composition root: builds every service once, from the config. */
+export async function createServices(config: Config, opts: { clock?: Clock; inMemory?: boolean } = {}): Promise<Services> {
+  const clock = opts.clock ?? systemClock;
+  const opened = await openSqliteDatabase(opts.inMemory ? ':memory:' : path.join(config.dataDir, 'declass.sqlite'));
+  const db = opened.db;
+  const blobs = createFsBlobStore({ root: path.join(config.dataDir, 'blobs') });
+  const search = createSqliteFtsProvider({ db });
+  const ingestRepo = createIngestRepository({ db, clock, search });
+  return {
+    config,
+    db,
+    clock,
+    blobs,
+    search,
+    documents: createDocumentsRepository({ db }),
+    collections: createCollectionsRepository({ db, clock }),
+    ingestRepo,
+    ingestDeps: { repo: ingestRepo, blobs, importers },
+    close: () => opened.close(),
+  };
+}

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import type { Command } from 'commander';
+import { createServices } from '../app/services.js';
+import { loadConfig } from '../config/config.js';
+import { ingestPaths } from '../ingest/ingest.usecases.js';
+import { createWebApp } from '../web/app.js';
+
+/** The example records shipped with the package (fictional, written for Declass). */
+export const EXAMPLES_DIR = path.resolve(import.meta.dirname, '..', '..', 'examples');
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the reading room and the JSON API')
+    .option('--port <port>', 'port (default 8080, env DECLASS_PORT)')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1, env DECLASS_HOST)')
+    .option('--examples', 'load the bundled example records first (skipped if already loaded)')
+    .action(async (flags: { port?: string; host?: string; examples?: boolean }, cmd: Command) => {
+      const global = cmd.optsWithGlobals<{ data?: string }>();
+      const config = loadConfig({ dataDir: global.data, port: flags.port, host: flags.host });
+      const services = await createServices(config);
+      if (flags.examples) {
+        const summary = await ingestPaths(services.ingestDeps, {
+          paths: [EXAMPLES_DIR],
+          collection: null,
+          maxFileBytes: config.maxFileBytes,
+        });
+        process.stderr.write(`examples: ${summary.ingested} new file(s), ${summary.duplicates} already loaded, ${summary.failed} failed\n`);
+      }
+      const app = createWebApp(services);
+      const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+        process.stdout.write(`Declass is serving ${config.dataDir} at http://${config.host}:${info.port}/\n`);
+      });
+      const stop = () => {
+        server.close();
+        void services.close().then(() => process.exit(0));
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,41 @@
+import type { DocumentsRepository, DocumentRow } from './documents.repository.js';
+import { presentDocument, type DocumentRecord } from './documents.presenter.js';
+import { resolveFields } from './fields.js';
+
+/** Builds full records for a batch of documents with three queries, not three per document. */
+export async function loadRecords(repo: DocumentsRepository, docs: readonly DocumentRow[], withText: boolean): Promise<DocumentRecord[]> {
+  const ids = docs.map((d) => d.id);
+  const [fields, mentions, texts] = await Promise.all([
+    repo.fields(ids),
+    repo.mentions(ids),
+    withText ? repo.pagesText(ids) : Promise.resolve(null),
+  ]);
+  const fieldsByDoc = groupBy(fields, (f) => f.document_id);
+  const mentionsByDoc = groupBy(mentions, (m) => m.document_id);
+  return docs.map((d) =>
+    presentDocument(
+      d,
+      resolveFields(fieldsByDoc.get(d.id) ?? []),
+      mentionsByDoc.get(d.id) ?? [],
+      texts ? (texts.get(d.id) ?? []).join('\f') : undefined,
+    ),
+  );
+}
+
+function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+/** Streams every document as a record, in archive order. */
+export async function* exportRecords(repo: DocumentsRepository, withText: boolean): AsyncGenerator<DocumentRecord> {
+  for await (const batch of repo.iterate()) {
+    for (const r of await loadRecords(repo, batch, withText)) yield r;
+  }
+}
