@@ -33,7 +33,7 @@ export function decodeText(bytes: Uint8Array, path: string): DecodedText {
   }
   let text: string;
   try {
-    text = new TextDecoder(encoding, { fatal: encoding !== 'windows-1252' }).decode(body);
+    text = encoding === 'windows-1252' ? decodeWindows1252(body) : new TextDecoder(encoding, { fatal: true }).decode(body);
   } catch (cause) {
     throw ingestErrors.undecodable(`${path}: the bytes are not valid ${encoding.toUpperCase()} text after its byte-order mark`, { cause });
   }
@@ -62,4 +62,19 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Windows-1252 differs from ISO-8859-1 only in 0x80–0x9F (curly quotes, dashes, €…).
+ * Node 20's TextDecoder('windows-1252') decodes that range as Latin-1 control
+ * characters, so the range is mapped here (undefined bytes stay as C1 controls, as WHATWG says).
+ */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80]!));
 }

@@ -1,0 +1,173 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exportRecords } from '../documents/documents.usecases.js';
+import { createTestServices, repoRoot, writeFixtureDir } from '../../test/support/services.js';
+import { ingestPaths, type IngestOptions } from './ingest.usecases.js';
+import type { Services } from '../app/services.js';
+
+const opened: Services[] = [];
+async function archive(overrides: { maxFileBytes?: number } = {}) {
+  const s = await createTestServices(overrides);
+  opened.push(s);
+  return s;
+}
+afterEach(async () => {
+  while (opened.length) await opened.pop()!.close();
+});
+
+const opts = (s: Services, paths: string[], extra: Partial<IngestOptions> = {}): IngestOptions => ({
+  paths,
+  collection: null,
+  maxFileBytes: s.config.maxFileBytes,
+  ...extra,
+});
+
+async function snapshot(s: Services) {
+  const out = [];
+  for await (const r of exportRecords(s.documents, true)) out.push(r);
+  const outcomes = await s.db.selectFrom('ingest_outcomes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { records: JSON.stringify(out), outcomes: Number(outcomes.n) };
+}
+
+describe('ingest', () => {
+  it('ingests the example folder and de-duplicates a second run', async () => {
+    const s = await archive();
+    const first = await ingestPaths(s.ingestDeps, opts(s, [path.join(repoRoot, 'examples')]));
+    expect(first.failed).toBe(0);
+    expect(first.ingested).toBe(first.files);
+    expect(first.documents).toBeGreaterThanOrEqual(3);
+    const before = await snapshot(s);
+    const second = await ingestPaths(s.ingestDeps, opts(s, [path.join(repoRoot, 'examples')]));
+    expect(second.ingested).toBe(0);
+    expect(second.duplicates).toBe(first.files);
+    expect(second.outcomes.every((o) => o.outcome === 'duplicate' && o.message?.includes('already in the archive'))).toBe(true);
+    const after = await snapshot(s);
+    expect(after.records).toBe(before.records);
+    // Every file's outcome is recorded, the duplicates too.
+    expect(after.outcomes).toBe(before.outcomes + first.files);
+  });
+
+  it('keeps the original in the content-addressed blob store', async () => {
+    const s = await archive();
+    const dir = writeFixtureDir({ 'memo.txt': 'MEMORANDUM FOR THE FILE\n\nAn example record.' });
+    const summary = await ingestPaths(s.ingestDeps, opts(s, [dir]));
+    const sha = summary.outcomes[0]!.sha256!;
+    expect((await s.blobs.get(sha)).toString()).toBe('MEMORANDUM FOR THE FILE\n\nAn example record.');
+    expect(s.blobs.pathOf(sha)).toContain(path.join('blobs', sha.slice(0, 2), sha.slice(2, 4), sha));
+  });
+
+  it('puts documents in the collection named on the command line, with release metadata', async () => {
+    const s = await archive();
+    const dir = writeFixtureDir({ 'a.txt': 'first example record', 'b.txt': 'second example record' });
+    await ingestPaths(
+      s.ingestDeps,
+      opts(s, [dir], { collection: { slug: 'example-release', title: 'Example release', kind: 'release', agency: 'Department of Examples', caseNumber: 'EX-2024-0001', releaseDate: '2024-08-16' } }),
+    );
+    const c = await s.collections.getBySlug('example-release');
+    expect(c).toMatchObject({ title: 'Example release', agency: 'Department of Examples', case_number: 'EX-2024-0001', release_date: '2024-08-16' });
+    const docs = await s.documents.listByCollection(c!.id, 10, 0);
+    expect(docs.map((d) => d.seq)).toEqual([1, 2]);
+  });
+});
+
+describe('ingest: bad input', () => {
+  async function ingestBad(files: Record<string, string | Uint8Array>, extra: { maxFileBytes?: number } = {}) {
+    const s = await archive(extra);
+    // Something already stored, which a bad batch must not change.
+    await ingestPaths(s.ingestDeps, opts(s, [writeFixtureDir({ 'kept.txt': 'A record already in the archive.' })]));
+    const before = await snapshot(s);
+    const dir = writeFixtureDir({ ...files, 'zz-good.txt': 'A good record after the bad one.' });
+    const summary = await ingestPaths(s.ingestDeps, opts(s, [dir]));
+    const after = await snapshot(s);
+    const bad = summary.outcomes.filter((o) => o.outcome === 'failed');
+    // The batch goes on: the good file after the bad one is ingested.
+    expect(summary.outcomes.find((o) => o.path.endsWith('zz-good.txt'))?.outcome).toBe('ingested');
+    // Nothing stored before changed: the only new record is the good file's.
+    const beforeRecords = JSON.parse(before.records) as { id: string }[];
+    const afterRecords = JSON.parse(after.records) as { id: string }[];
+    expect(afterRecords.filter((r) => beforeRecords.some((b) => b.id === r.id))).toEqual(beforeRecords);
+    expect(afterRecords.length).toBe(beforeRecords.length + 1);
+    const rows = await s.db.selectFrom('ingest_outcomes').selectAll().where('outcome', '=', 'failed').execute();
+    return { bad, rows, dir };
+  }
+
+  it('an empty file', async () => {
+    const { bad, rows } = await ingestBad({ 'empty.txt': '' });
+    expect(bad).toHaveLength(1);
+    expect(bad[0]).toMatchObject({ errorCode: 'ingest.empty_file' });
+    expect(bad[0]!.message).toContain('empty.txt');
+    expect(rows[0]).toMatchObject({ error_code: 'ingest.empty_file' });
+  });
+
+  it('a file holding only whitespace', async () => {
+    const { bad } = await ingestBad({ 'blank.txt': '  \n\n \t ' });
+    expect(bad[0]).toMatchObject({ errorCode: 'ingest.empty_file' });
+  });
+
+  it('a file over the size limit', async () => {
+    const s = await archive({ maxFileBytes: 100 });
+    const dir = writeFixtureDir({ 'huge.txt': 'x'.repeat(101), 'small.txt': 'fine' });
+    const summary = await ingestPaths(s.ingestDeps, opts(s, [dir]));
+    expect(summary.outcomes[0]).toMatchObject({ outcome: 'failed', errorCode: 'ingest.file_too_large' });
+    expect(summary.outcomes[0]!.message).toMatch(/huge\.txt: 101 bytes is over the limit of 100 bytes/);
+    expect(summary.outcomes[1]!.outcome).toBe('ingested');
+  });
+
+  it('undecodable bytes', async () => {
+    const binary = new Uint8Array(2048).map((_, i) => (i * 37) % 256);
+    const { bad } = await ingestBad({ 'binary.txt': binary });
+    expect(bad[0]).toMatchObject({ errorCode: 'ingest.undecodable_text' });
+    expect(bad[0]!.message).toContain('binary.txt');
+  });
+
+  it('an unsupported file type', async () => {
+    const { bad } = await ingestBad({ 'sheet.xlsx': 'PK\u0003\u0004 not really a spreadsheet' });
+    expect(bad[0]).toMatchObject({ errorCode: 'ingest.unsupported_format' });
+    expect(bad[0]!.message).toContain('sheet.xlsx');
+  });
+
+  it('paths that cannot be read', async () => {
+    const s = await archive();
+    const dir = writeFixtureDir({ 'good.txt': 'a readable record' });
+    fs.symlinkSync(path.join(dir, 'nowhere.txt'), path.join(dir, 'broken-link.txt'));
+    const summary = await ingestPaths(s.ingestDeps, opts(s, [path.join(dir, 'missing-folder'), dir]));
+    const failed = summary.outcomes.filter((o) => o.outcome === 'failed');
+    expect(failed.map((o) => o.errorCode)).toEqual(['ingest.unreadable', 'ingest.unreadable']);
+    expect(failed[0]!.message).toContain('missing-folder');
+    expect(failed[1]!.message).toContain('broken-link.txt');
+    expect(summary.ingested).toBe(1);
+  });
+});
+
+describe('ingest: text encodings', () => {
+  it('reads UTF-8, UTF-16 with BOM and Windows-1252', async () => {
+    const s = await archive();
+    const text = 'Café “Ministère” — 1917';
+    const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const utf16be = Buffer.from(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    const cp1252 = Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x93, 0x4d, 0x69, 0x6e, 0x69, 0x73, 0x74, 0xe8, 0x72, 0x65, 0x94, 0x20, 0x97, 0x20, 0x31, 0x39, 0x31, 0x37]);
+    const dir = writeFixtureDir({ 'a-utf8.txt': text, 'b-utf16le.txt': utf16le, 'c-utf16be.txt': utf16be, 'd-cp1252.txt': cp1252 });
+    const summary = await ingestPaths(s.ingestDeps, opts(s, [dir]));
+    expect(summary.outcomes.filter((o) => o.outcome !== 'ingested')).toEqual([]);
+    const texts: string[] = [];
+    for await (const r of exportRecords(s.documents, true)) texts.push(r.text ?? '');
+    expect(texts).toEqual([text, text, text, text]);
+  });
+});
+
+describe('ingest: a folder of 10,000 files', () => {
+  it('ingests them all and reports each', async () => {
+    const s = await archive();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 10_000; i++) files[`batch/${String(i).padStart(5, '0')}.txt`] = `Example record number ${i}.`;
+    files['batch/04999-empty.txt'] = '';
+    const dir = writeFixtureDir(files);
+    const summary = await ingestPaths(s.ingestDeps, opts(s, [dir]));
+    expect(summary.files).toBe(10_001);
+    expect(summary.ingested).toBe(10_000);
+    expect(summary.failed).toBe(1);
+    const n = await s.db.selectFrom('ingest_outcomes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(10_001);
+  });
+});
