@@ -435,7 +435,8 @@ export function kindFromHeading(heading: string): DocKind | null {
   if (/^telephone conversation\b/.test(h)) return 'telephone_conversation';
   if (/^minutes\b/.test(h)) return 'minutes';
   if (/^report\b/.test(h)) return 'report';
-  if (/^(?:note verbale|aide-m[ée]moire|note)\b/.test(h)) return 'note';
+  // "Note on …" is a paper about something, not a diplomatic note.
+  if (/^(?:note verbale|aide-m[ée]moire|(?:diplomatic )?note (?:from|by|of the|to)\b)/.test(h)) return 'note';
   if (/^letter\b/.test(h)) return 'letter';
   if (/^(?:executive order|directive)\b/.test(h)) return 'directive';
   if (/^(?:press release|(?:[\w-]+ ){0,3}(?:treaty|convention|protocol|agreement)\b|final act\b|proc[èé]s-verbal\b)/.test(h)) {
@@ -447,13 +448,33 @@ export function kindFromHeading(heading: string): DocKind | null {
 // ---------------------------------------------------------------------------
 // Persons list
 
-/** "Francis, David R." → "David R. Francis"; "Goto, Shimpei, Baron" → "Shimpei Goto, Baron"; null when not inverted. */
+const NAME_TITLE =
+  /^(baron|baroness|count|countess|viscount|viscountess|marquis|marquess|marchioness|prince|princess|duke|duchess|earl|lord|lady|sir|dame)(?:\s+(von|van|de|di|da|du|del|della|zu))?$/i;
+const NAME_SUFFIX = /^(jr\.?|sr\.?|[ivx]+|2d|3d)$/i;
+
+/**
+ * "Francis, David R." → "David R. Francis"; "Goto, Shimpei, Baron" → "Baron Shimpei Goto";
+ * "Mirbach, Wilhelm, Count von" → "Count Wilhelm von Mirbach"; "Smith, John, Jr." → "John Smith, Jr.".
+ * Null when the name is not written surname first.
+ */
 export function naturalOrder(name: string): string | null {
   const parts = name.split(/\s*,\s*/).filter((p) => p !== '');
   if (parts.length < 2) return null;
-  const [surname, given, ...rest] = parts as [string, string, ...string[]];
-  const natural = `${given} ${surname}`;
-  return rest.length > 0 ? `${natural}, ${rest.join(', ')}` : natural;
+  const [surname, ...rest] = parts as [string, ...string[]];
+  const titles: string[] = [];
+  const given: string[] = [];
+  const suffixes: string[] = [];
+  let particle = '';
+  for (const p of rest) {
+    const t = NAME_TITLE.exec(p);
+    if (t?.[1] !== undefined && rest.length > 1) {
+      titles.push(t[1]);
+      if (t[2] !== undefined) particle = t[2];
+    } else if (NAME_SUFFIX.test(p) && given.length > 0) suffixes.push(p);
+    else given.push(p);
+  }
+  const natural = [...titles, ...given, particle, surname].filter((x) => x !== '').join(' ');
+  return suffixes.length > 0 ? `${natural}, ${suffixes.join(', ')}` : natural;
 }
 
 interface Person {
