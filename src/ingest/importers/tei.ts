@@ -439,7 +439,11 @@ export function kindFromHeading(heading: string): DocKind | null {
   if (/^(?:note verbale|aide-m[ée]moire|(?:diplomatic )?note (?:from|by|of the|to)\b)/.test(h)) return 'note';
   if (/^letter\b/.test(h)) return 'letter';
   if (/^(?:executive order|directive)\b/.test(h)) return 'directive';
-  if (/^(?:press release|(?:[\w-]+ ){0,3}(?:treaty|convention|protocol|agreement)\b|final act\b|proc[èé]s-verbal\b)/.test(h)) {
+  if (
+    /^(?:press release|(?:(?!(?:on|of|the|for|to|by|and|with|regarding|concerning|about)\b)[\w-]+ ){0,3}(?:treaty|convention|protocol|agreement)\b|final act\b|proc[èé]s-verbal\b)/.test(
+      h,
+    )
+  ) {
     return 'other';
   }
   return null;
@@ -630,9 +634,8 @@ function captureKind(tag: SaxesTagPlain): 'document' | 'persons' | 'header' | nu
 /** Parses a FRUS TEI volume. Exported for benchmarks and tests; `teiImporter` is the registered entry. */
 export function parseTei(xml: string, filePath: string, name: string): ImportResult {
   const parser = new SaxesParser({ xmlns: false, position: true });
-  let failure: Error | null = null;
+  // Handlers throw coded errors straight out of `write`, which stops the parse there.
   const fail = (err: Error): never => {
-    failure ??= err;
     throw err;
   };
 
@@ -709,7 +712,6 @@ export function parseTei(xml: string, filePath: string, name: string): ImportRes
   try {
     parser.write(xml).close();
   } catch (err) {
-    if (failure) throw failure;
     if (isDeclassError(err)) throw err;
     throw ingestErrors.malformedXml(
       `${filePath}: not well-formed XML at line ${parser.line}, column ${parser.column + 1}: ${String(err)}`,
