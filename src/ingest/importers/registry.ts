@@ -1,6 +1,7 @@
 import type { Format } from '../detect.js';
 import type { Importer } from './importer.js';
 import { createTextImporter } from './text.js';
+import { teiImporter } from './tei.js';
 import { ingestErrors } from '../ingest.errors.js';
 
 const notTei: Importer = ({ path }) =>
@@ -10,5 +11,6 @@ const notTei: Importer = ({ path }) =>
 export const importers: Partial<Record<Format, Importer>> = {
   text: createTextImporter('text'),
   markdown: createTextImporter('markdown'),
+  tei: teiImporter,
   xml: notTei,
 };
