@@ -56,7 +56,7 @@ export function registerIngest(program: Command): void {
         process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
       } else {
         process.stdout.write(
-          `${summary.files} file(s): ${summary.ingested} ingested (${summary.documents} documents), ${summary.duplicates} already in the archive, ${summary.failed} failed, in ${summary.seconds.toFixed(1)} s\n`,
+          `${summary.files} file(s): ${summary.ingested} ingested (${summary.documents} documents), ${summary.duplicates} already in the archive, ${summary.skipped} skipped, ${summary.failed} failed, in ${summary.seconds.toFixed(1)} s\n`,
         );
         for (const o of summary.outcomes) if (o.outcome === 'failed') process.stdout.write(`  failed: ${o.errorCode}: ${o.message}\n`);
       }

@@ -5,7 +5,7 @@ import type { SearchProvider, IndexedPage } from '../search/search.types.js';
 import type { ImportResult } from './importers/importer.js';
 import { createCollectionsRepository, type CollectionInput } from '../collections/collections.repository.js';
 
-export type Outcome = 'ingested' | 'duplicate' | 'failed';
+export type Outcome = 'ingested' | 'duplicate' | 'skipped' | 'failed';
 
 export interface OutcomeRecord {
   path: string;

@@ -26,7 +26,10 @@ const opts = (s: Services, paths: string[], extra: Partial<IngestOptions> = {}):
 async function snapshot(s: Services) {
   const out = [];
   for await (const r of exportRecords(s.documents, true)) out.push(r);
-  const outcomes = await s.db.selectFrom('ingest_outcomes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const outcomes = await s.db
+    .selectFrom('ingest_outcomes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return { records: JSON.stringify(out), outcomes: Number(outcomes.n) };
 }
 
@@ -62,10 +65,24 @@ describe('ingest', () => {
     const dir = writeFixtureDir({ 'a.txt': 'first example record', 'b.txt': 'second example record' });
     await ingestPaths(
       s.ingestDeps,
-      opts(s, [dir], { collection: { slug: 'example-release', title: 'Example release', kind: 'release', agency: 'Department of Examples', caseNumber: 'EX-2024-0001', releaseDate: '2024-08-16' } }),
+      opts(s, [dir], {
+        collection: {
+          slug: 'example-release',
+          title: 'Example release',
+          kind: 'release',
+          agency: 'Department of Examples',
+          caseNumber: 'EX-2024-0001',
+          releaseDate: '2024-08-16',
+        },
+      }),
     );
     const c = await s.collections.getBySlug('example-release');
-    expect(c).toMatchObject({ title: 'Example release', agency: 'Department of Examples', case_number: 'EX-2024-0001', release_date: '2024-08-16' });
+    expect(c).toMatchObject({
+      title: 'Example release',
+      agency: 'Department of Examples',
+      case_number: 'EX-2024-0001',
+      release_date: '2024-08-16',
+    });
     const docs = await s.documents.listByCollection(c!.id, 10, 0);
     expect(docs.map((d) => d.seq)).toEqual([1, 2]);
   });
@@ -146,7 +163,10 @@ describe('ingest: text encodings', () => {
     const text = 'Café “Ministère” — 1917';
     const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const utf16be = Buffer.from(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
-    const cp1252 = Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x93, 0x4d, 0x69, 0x6e, 0x69, 0x73, 0x74, 0xe8, 0x72, 0x65, 0x94, 0x20, 0x97, 0x20, 0x31, 0x39, 0x31, 0x37]);
+    const cp1252 = Buffer.from([
+      0x43, 0x61, 0x66, 0xe9, 0x20, 0x93, 0x4d, 0x69, 0x6e, 0x69, 0x73, 0x74, 0xe8, 0x72, 0x65, 0x94, 0x20, 0x97, 0x20, 0x31, 0x39, 0x31,
+      0x37,
+    ]);
     const dir = writeFixtureDir({ 'a-utf8.txt': text, 'b-utf16le.txt': utf16le, 'c-utf16be.txt': utf16be, 'd-cp1252.txt': cp1252 });
     const summary = await ingestPaths(s.ingestDeps, opts(s, [dir]));
     expect(summary.outcomes.filter((o) => o.outcome !== 'ingested')).toEqual([]);
@@ -167,7 +187,10 @@ describe('ingest: a folder of 10,000 files', () => {
     expect(summary.files).toBe(10_001);
     expect(summary.ingested).toBe(10_000);
     expect(summary.failed).toBe(1);
-    const n = await s.db.selectFrom('ingest_outcomes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = await s.db
+      .selectFrom('ingest_outcomes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(10_001);
   });
 });

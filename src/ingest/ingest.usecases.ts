@@ -22,6 +22,7 @@ export interface IngestSummary {
   files: number;
   ingested: number;
   duplicates: number;
+  skipped: number;
   failed: number;
   documents: number;
   seconds: number;
@@ -112,6 +113,8 @@ export async function ingestPaths(deps: IngestDeps, opts: IngestOptions, progres
     let outcome: OutcomeRecord;
     if (entry.kind === 'error') {
       outcome = { path: entry.path, sha256: null, outcome: 'failed', errorCode: 'ingest.unreadable', message: entry.message, documents: 0 };
+    } else if (entry.kind === 'skipped') {
+      outcome = { path: entry.path, sha256: null, outcome: 'skipped', errorCode: null, message: entry.message, documents: 0 };
     } else {
       outcome = await ingestFile(deps, runId, entry.path, opts);
     }
@@ -127,6 +130,7 @@ export async function ingestPaths(deps: IngestDeps, opts: IngestOptions, progres
     files: outcomes.length,
     ingested: count('ingested'),
     duplicates: count('duplicate'),
+    skipped: count('skipped'),
     failed: count('failed'),
     documents: outcomes.reduce((n, o) => n + o.documents, 0),
     seconds: (performance.now() - started) / 1000,
