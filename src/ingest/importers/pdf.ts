@@ -40,7 +40,7 @@ function tidyLayerText(text: string): string {
 const SOFTWARE_TITLE =
   /\b(microsoft|acrobat|adobe|distiller|paper capture|cvision|maestro|omnipage|abbyy|finereader|ghostscript|pdftk|itext|xerox|canon|ricoh|konica|kyocera|fujitsu|epson|kodak|scansnap|scanner|scanned)\b/i;
 /** Placeholder titles: "Untitled", "Scan 0001", "Document1", "Page 3", "Image". */
-const PLACEHOLDER_TITLE = /^(untitled|new document|document|doc|scan|image|img|page|pdf)\b[\s\d_-]*$/i;
+const PLACEHOLDER_TITLE = /^(untitled( document)?|new document|document|doc|scan|image|img|page|pdf)\b[\s\d_-]*$/i;
 const FILE_NAME_TITLE = /(^|[\\/])[^\\/]*\.(pdf|docx?|rtf|wpd|txt|tiff?|jpe?g|png|gif|bmp|xls[xm]?|pptx?|html?)$/i;
 const CODE_TITLE = /^[\w-]*\d[\w.-]*$/;
 
@@ -56,8 +56,8 @@ export function meaningfulPdfTitle(raw: string | undefined, software: readonly (
   if (title.includes('\uFFFD')) return null;
   if (software.some((s) => s !== undefined && s.trim().toLowerCase() === title.toLowerCase())) return null;
   if (FILE_NAME_TITLE.test(title) || CODE_TITLE.test(title) || PLACEHOLDER_TITLE.test(title)) return null;
-  // "Microsoft Word - memo.doc" is caught as a file name; a short title naming software or a scanner is not a title.
-  if (SOFTWARE_TITLE.test(title) && title.split(' ').length <= 4) return null;
+  // "Microsoft Word - memo.doc" is caught as a file name; a short or versioned title naming software or a scanner is not a title.
+  if (SOFTWARE_TITLE.test(title) && (title.split(' ').length <= 4 || /\d+\.\d+/.test(title))) return null;
   return title;
 }
 
