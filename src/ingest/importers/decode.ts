@@ -33,7 +33,7 @@ export function decodeText(bytes: Uint8Array, path: string): DecodedText {
   }
   let text: string;
   try {
-    text = new TextDecoder(encoding, { fatal: encoding !== 'windows-1252' }).decode(body);
+    text = encoding === 'windows-1252' ? decodeWindows1252(body) : new TextDecoder(encoding, { fatal: true }).decode(body);
   } catch (cause) {
     throw ingestErrors.undecodable(`${path}: the bytes are not valid ${encoding.toUpperCase()} text after its byte-order mark`, { cause });
   }
@@ -41,7 +41,9 @@ export function decodeText(bytes: Uint8Array, path: string): DecodedText {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0) {
-      throw ingestErrors.undecodable(`${path}: contains NUL bytes; it is binary data or UTF-16 without a byte-order mark, not readable text`);
+      throw ingestErrors.undecodable(
+        `${path}: contains NUL bytes; it is binary data or UTF-16 without a byte-order mark, not readable text`,
+      );
     }
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || (c >= 0x7f && c < 0xa0)) control++;
   }
@@ -51,6 +53,27 @@ export function decodeText(bytes: Uint8Array, path: string): DecodedText {
     );
   }
   return { text: text.replace(/\r\n?/g, '\n'), encoding };
+}
+
+/** Windows-1252 characters for bytes 0x80–0x9F (WHATWG Encoding Standard); the five undefined bytes map to C1 controls. */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019,
+  0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/**
+ * Decodes Windows-1252 by table. Node's own `TextDecoder('windows-1252')`
+ * decodes as ISO-8859-1 in some releases (v20.18.3+, v22.13+; nodejs/node#60888),
+ * turning curly quotes and dashes into C1 control characters.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  const CHUNK = 8192;
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    const codes = Array.from(bytes.subarray(start, start + CHUNK), (b) => (b >= 0x80 && b < 0xa0 ? (WINDOWS_1252_HIGH[b - 0x80] ?? b) : b));
+    out += String.fromCharCode(...codes);
+  }
+  return out;
 }
 
 function isValidUtf8(bytes: Uint8Array): boolean {
