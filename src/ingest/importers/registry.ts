@@ -1,6 +1,9 @@
 import type { Format } from '../detect.js';
 import type { Importer } from './importer.js';
 import { createTextImporter } from './text.js';
+import { pdfImporter } from './pdf.js';
+import { imageImporter } from './image.js';
+import { htmlImporter } from './html.js';
 import { ingestErrors } from '../ingest.errors.js';
 
 const notTei: Importer = ({ path }) =>
@@ -11,4 +14,7 @@ export const importers: Partial<Record<Format, Importer>> = {
   text: createTextImporter('text'),
   markdown: createTextImporter('markdown'),
   xml: notTei,
+  pdf: pdfImporter,
+  image: imageImporter,
+  html: htmlImporter,
 };
