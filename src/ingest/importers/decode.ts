@@ -66,8 +66,9 @@ function isValidUtf8(bytes: Uint8Array): boolean {
 
 /**
  * Windows-1252 differs from ISO-8859-1 only in 0x80–0x9F (curly quotes, dashes, €…).
- * Node 20's TextDecoder('windows-1252') decodes that range as Latin-1 control
- * characters, so the range is mapped here (undefined bytes stay as C1 controls, as WHATWG says).
+ * Node's own `TextDecoder('windows-1252')` decodes as ISO-8859-1 in some releases
+ * (v20.18.3+, v22.13+; nodejs/node#60888), so that range is mapped here by the
+ * WHATWG table (the five undefined bytes stay C1 controls).
  */
 const CP1252_HIGH = [
   0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019,

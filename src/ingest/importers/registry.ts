@@ -2,6 +2,9 @@ import type { Format } from '../detect.js';
 import type { Importer } from './importer.js';
 import { createTextImporter } from './text.js';
 import { teiImporter } from './tei.js';
+import { pdfImporter } from './pdf.js';
+import { imageImporter } from './image.js';
+import { htmlImporter } from './html.js';
 import { ingestErrors } from '../ingest.errors.js';
 
 const notTei: Importer = ({ path }) =>
@@ -13,4 +16,7 @@ export const importers: Partial<Record<Format, Importer>> = {
   markdown: createTextImporter('markdown'),
   tei: teiImporter,
   xml: notTei,
+  pdf: pdfImporter,
+  image: imageImporter,
+  html: htmlImporter,
 };
