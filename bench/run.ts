@@ -1,0 +1,61 @@
+/**
+ * `npm run bench [-- section...]`: runs the benchmarks and prints a table.
+ * Sections: ingest (default). Each measurement runs in a child process so its
+ * peak RSS is its own.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { corpusDir, repoRoot } from './support.js';
+
+interface Row {
+  what: string;
+  value: string;
+  target: string;
+  peakRss: string;
+}
+
+function child(script: string, args: string[]): Record<string, number | string> {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', script), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const last = out.trim().split('\n').pop() ?? '{}';
+  return JSON.parse(last) as Record<string, number | string>;
+}
+
+const num = (v: unknown, digits = 0) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(v));
+
+function ingestSection(): Row[] {
+  const rows: Row[] = [];
+  const tei = child('ingest.ts', ['tei']);
+  rows.push({ what: `TEI ingest (${num(tei.documents)} FRUS documents, 6 volumes)`, value: `${num(tei.docsPerSecond)} documents/s`, target: '≥ 2,000 documents/s', peakRss: `${num(tei.peakRssMb)} MB` });
+  const pdf = child('ingest.ts', ['pdf']);
+  rows.push({ what: `Text-layer PDF ingest (${num(pdf.files)} PDFs, ${num(pdf.pages)} pages)`, value: `${num(pdf.pagesPerSecond)} pages/s`, target: '≥ 100 pages/s', peakRss: `${num(pdf.peakRssMb)} MB` });
+  const teiBatch = child('ingest.ts', ['tei-batch', '8']);
+  rows.push({ what: `Big batch: ${num(teiBatch.files)} TEI volumes (${num(teiBatch.documents)} documents)`, value: `${num(teiBatch.docsPerSecond)} documents/s`, target: 'RSS < 300 MB', peakRss: `${num(teiBatch.peakRssMb)} MB` });
+  const pdfBatch = child('ingest.ts', ['pdf-batch', '20']);
+  rows.push({ what: `Big batch: ${num(pdfBatch.files)} PDFs (${num(pdfBatch.pages)} pages)`, value: `${num(pdfBatch.pagesPerSecond)} pages/s`, target: 'RSS < 300 MB', peakRss: `${num(pdfBatch.peakRssMb)} MB` });
+  return rows;
+}
+
+const sections: Record<string, () => Row[]> = { ingest: ingestSection };
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+if (!fs.existsSync(corpusDir)) {
+  console.error(`bench: corpus not found at ${corpusDir} (set DECLASS_CORPUS)`);
+  process.exit(1);
+}
+const names = wanted.length ? wanted : Object.keys(sections);
+console.log(`Declass benchmarks — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+for (const name of names) {
+  const section = sections[name];
+  if (!section) {
+    console.error(`unknown section "${name}"; known: ${Object.keys(sections).join(', ')}`);
+    process.exit(1);
+  }
+  console.log(`\n## ${name}`);
+  console.table(section());
+}
