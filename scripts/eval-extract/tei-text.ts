@@ -67,8 +67,10 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
     if (tag.name === 'cell') doc.body += '\t';
   });
 
-  parser.on('text', (t) => {
+  parser.on('text', (raw) => {
     if (!doc) return;
+    // Line breaks inside text nodes are the XML file's pretty-printing, not the page's: only blocks and <lb/> break lines.
+    const t = raw.replace(/\s+/g, ' ');
     if (noteDepth !== -1) note += t;
     else if (sourceNote) sourceNote.text += t;
     else {
@@ -89,8 +91,13 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
     if (noteDepth !== -1) return;
     if (sourceNote && depth === sourceNote.depth) {
       const t = sourceNote.text.replace(/\s+/g, ' ').trim();
+      // "[Telegram]" and the "File No. …: Telegram" suffix state the kind: kept as type gold, withheld from the text.
+      const kind = /^(.*?):\s*(Telegram\b.*)$/.exec(t);
       if (/^\[[^\]]*\]$/.test(t)) doc.typeNotes.push(t);
-      else doc.body += `\n${t}\n`;
+      else if (kind) {
+        doc.typeNotes.push(`[${kind[2]!.trim()}]`);
+        doc.body += `\n${kind[1]}\n`;
+      } else doc.body += `\n${t}\n`;
       sourceNote = null;
       return;
     }
