@@ -31,7 +31,8 @@ export function deletedMask(withMarkers: string, removed: string): boolean[] | n
   const mask: boolean[] = new Array<boolean>(n).fill(false);
   let i = n;
   let j = m;
-  let state: 'keep' | 'del' = keep[end]! <= del[end]! ? 'keep' : 'del';
+  // Ties go to deletion, which places each deleted run as late as possible: the gold removes whole "[…]" markers.
+  let state: 'keep' | 'del' = keep[end]! < del[end]! ? 'keep' : 'del';
   while (i > 0) {
     const here = i * W + j;
     if (state === 'del') {
@@ -41,7 +42,7 @@ export function deletedMask(withMarkers: string, removed: string): boolean[] | n
       i--;
     } else {
       const d = (i - 1) * W + j - 1;
-      state = keep[d]! <= del[d]! ? 'keep' : 'del';
+      state = keep[d]! < del[d]! ? 'keep' : 'del';
       i--;
       j--;
     }
@@ -49,7 +50,7 @@ export function deletedMask(withMarkers: string, removed: string): boolean[] | n
   return mask;
 }
 
-/** Deleted runs as [start, end) pairs, split where two markers abut ("…][…"), ignoring whitespace-only runs. */
+/** Deleted runs as [start, end) pairs, split where two markers abut ("…][…"), ignoring runs without letters or digits. */
 export function deletedRuns(text: string, mask: readonly boolean[]): [number, number][] {
   const runs: [number, number][] = [];
   let start = -1;
@@ -67,5 +68,6 @@ export function deletedRuns(text: string, mask: readonly boolean[]): [number, nu
       start = -1;
     }
   }
-  return runs.filter(([s, e]) => text.slice(s, e).trim().length > 0);
+  // A lone bracket is the alignment sliding a marker by one character ("][X]" vs "[X]]"), not a marker.
+  return runs.filter(([s, e]) => /[A-Za-z0-9]/.test(text.slice(s, e)));
 }
