@@ -64,11 +64,15 @@ const SALUTATION = /^\s*(?:(?:My )?[Dd]ear\s+[^\n:]{1,60}[:,]|Sir\s*:|Madam\s*:|
 const NOTE_OPENING = /^\s*(?:Excellency|Your Excellency|Monsieur le [A-Z][a-z]+)\s*[:,]|presents (?:his|her) compliments/m;
 // An old FRUS dateline with an hour ("Petrograd, April 21, 1917, 10 p.m.") marks a telegram; despatches have no hour.
 const DATELINE_TIME = /\b(?:1[7-9]|20)\d\d\s*(?:\[\d{4}\])?\s*[,—–-]\s*(?:\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\b|noon|midnight)/;
+// An old FRUS telegram's body starts with its serial number right after the dateline or receipt line: "70. Department’s …".
+const TELEGRAM_NUMBER = /(?:\b(?:1[7-9]|20)\d\d\.?|\[Received[^\]\n]*\])\s*\n\d{1,4}\.\s+[A-Z]/;
 const MEMO_BY = rx(String.raw`(?:[A-Z][\w.]*\s+){0,6}?(?:Memorandum|Memoranda)\s+(?:by|of|from)\b`);
 
 export function detectDocType(text: string): Extracted<DocType> {
   const lines = splitLines(text).slice(0, HEADER_LINES);
   for (const line of lines.slice(0, 12)) {
+    // Headings and header lines are short; a long line is a body paragraph that happens to start with "Report".
+    if (line.text.length > 160) continue;
     for (const [re, type] of STATED) {
       const m = re.exec(line.text);
       if (m) return { value: type, span: lineSpan(line, 0, m[0].length) };
@@ -88,7 +92,7 @@ export function detectDocType(text: string): Extracted<DocType> {
   if (note) return { value: 'note', span: { start: note.index, end: note.index + note[0].length } };
   const sal = SALUTATION.exec(head);
   if (sal) return { value: 'letter', span: { start: sal.index, end: sal.index + sal[0].length } };
-  const dl = DATELINE_TIME.exec(head);
+  const dl = DATELINE_TIME.exec(head) ?? TELEGRAM_NUMBER.exec(head);
   if (dl) return { value: 'telegram', span: { start: dl.index, end: dl.index + dl[0].length } };
   return { value: 'other', span: { start: 0, end: 0 } };
 }

@@ -7,6 +7,7 @@
  * without precedence and message number. Several recipients are split on ";" and on " and the ".
  */
 import type { Named } from '../documents/fields.js';
+import { findDates } from './dates.js';
 import { splitLines, lineSpan, type Extracted, type Line, type Span } from './span.js';
 
 const HEADER_LINES = 40;
@@ -52,7 +53,7 @@ function party(raw: string, line: Line, offset: number): Extracted<Named>[] {
 const KIND_PREFIX =
   /^(\s*(?:\d{1,4}\.\s+)?)((?:Action |Information |Briefing |Circular |Backchannel |Personal |Intelligence )?(?:Memorandum|Telegram|Airgram|Letter|Message|Note|Despatch|Paper|Minutes|Report|Record|Notes|Cable|Summary)(?: of (?:a |the )?(?:Conversation|Meeting|Telephone Conversation))?\s+([Ff]rom|[Bb]y|Prepared (?:by|in)|for|to)\s+)?/;
 // The dateline ends the heading zone: a body sentence must not be read as "<party> to <party>".
-const DATELINE = /\b(?:1[7-9]|20)\d\d\b|\bundated\b/i;
+const isDateline = (t: string) => /\bundated\b/i.test(t) || findDates(t).length > 0;
 
 /** Splits a FRUS heading "A to B" at the right " to ": the one after a ")" if any, else the first before a capital or "the". */
 function splitTo(body: string): number {
@@ -66,7 +67,7 @@ function frusHeading(lines: readonly Line[]): Pick<HeaderResult, 'from' | 'to'> 
   for (const line of lines.slice(0, 10)) {
     const t = line.text;
     if (!t.trim() || t.length > 300 || /^\s*(?:\[|File No|Source:)/i.test(t)) continue;
-    if (DATELINE.test(t) && !/ to /.test(t)) break;
+    if (!/ to /.test(t) && isDateline(t)) break;
     const km = KIND_PREFIX.exec(t)!;
     const prefix = km[0];
     const body = t.slice(prefix.length);
