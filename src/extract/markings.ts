@@ -122,7 +122,7 @@ const AUTHORITY = /\b(?:E\.?\s?O\.?|Executive Order)\s*(1[0-3]\d{3})\b/;
 // Case and document numbers: MDR/FOIA cases ("2013-0517-M", "2015-0782-F"), State FOIA ("F-2017-13804"), library ids
 // ("NLC-…", "NLR-748-25-31-2-1"), "MR Case No. NLJ 95-12", CIA CREST ids.
 const CASES = [
-  /\b(?:MR|MDR)\s+Case\s+(?:No\.?|#)\s*([A-Z0-9][\w/-]*(?:\s[\w-]+)?)/i,
+  /\b(?:MR|MDR)\s+Case\s+(?:No\.?|#)\s*((?:[A-Z]{2,4} )?\d[\w/-]*)/i,
   /\bNL[A-Z]{1,2}-[\w-]*\d[\w-]*/,
   /\bF-\d{4}-\d{4,6}\b/,
   /\b(?:19|20)\d{2}-\d{3,5}-[MFA]\b/,
