@@ -121,8 +121,9 @@ function labelled(lines: readonly Line[]): HeaderResult {
         res.subject = { value, span: { start: lineSpan(first).start, end: lineSpan(last).end } };
       } else if (field === 'participants') {
         for (const c of cont) {
-          // Side headings ("U.S.", "Soviet Union", "United States Side:") are not people.
-          if (/^\s*(?:U\.\s?S\.|US|United States|American|Soviet|Russian|[A-Z][\w. ]{0,25} Side)\s*:?\s*$/i.test(c.text)) continue;
+          // Side headings ("U.S.", "Russia", "Soviet Union", "United States Side:") are not people: one bare word, a known
+          // side, or a short line ending in a colon.
+          if (/^\s*(?:U\.\s?S\.(?:\s?Side)?|US|United States|Soviet Union|[A-Z][a-z]+|[A-Z][\w. ]{0,25} Side|[^:]{1,30}:)\s*:?\s*$/.test(c.text)) continue;
           for (const p of c.text.split(/;\s*/)) {
             const name = p.replace(/[\s,.;]+$/, '').trim();
             const offs = c.text.indexOf(p);
