@@ -45,6 +45,7 @@ const CAVEATS: [RegExp, string][] = [
   [/\bCHEROKEE\b|\bCherokee\b/g, 'CHEROKEE'],
   [/\bSPECAT\b|\bSpecat\b/g, 'SPECAT'],
   [/\bCODEWORD\b|\bCodeword\b/g, 'CODEWORD'],
+  [/\bROGER CHANNEL\b|\bRoger Channel\b/g, 'ROGER CHANNEL'],
   [/\bUMBRA\b|\bUmbra\b/g, 'UMBRA'],
   [/(?<![A-Za-z])SCI(?![A-Za-z])/g, 'SCI'],
   [/(?<![A-Za-z])SENSITIVE(?! BUT)(?![A-Za-z])|\bSensitive\b(?! [Bb]ut)/g, 'SENSITIVE'],
@@ -104,7 +105,7 @@ function scanCaveats(text: string, base: number, out: Extracted<string>[], inNot
     for (const m of text.matchAll(re)) {
       // Title-case "Sensitive" is an ordinary word outside a source note's level sentence.
       if (!inNote && name === 'SENSITIVE' && m[0] !== 'SENSITIVE') continue;
-      if (!inNote && /^[A-Z][a-z]/.test(m[0]) && !['NODIS', 'EXDIS', 'LIMDIS', 'STADIS', 'NOFORN', 'ORCON'].includes(name)) continue;
+      if (!inNote && /^[A-Z][a-z]/.test(m[0]) && !['NODIS', 'EXDIS', 'LIMDIS', 'STADIS', 'NOFORN', 'ORCON', 'ROGER CHANNEL'].includes(name)) continue;
       if (out.some((o) => o.span.start === base + m.index)) continue;
       out.push({ value: name, span: at(base + m.index, m[0].length) });
     }
@@ -118,7 +119,8 @@ export interface DeclassificationResult extends Extracted<DeclassificationValue>
 // The stamp itself: "DECLASSIFIED", "Declassified/Released on …", "Partially Declassified", "APPROVED FOR RELEASE", "Sanitized".
 const STAMP = /declassified|approved for release|sanitized copy|release(?:d)? (?:in full|in part|on)/i;
 // The governing order: "E.O. 13526", "EO 12958", "E. O. 12356", "Executive Order 12065".
-const AUTHORITY = /\b(?:E\.?\s?O\.?|Executive Order)\s*(1[0-3]\d{3})\b/;
+// A cable's own "E.O. 12356: DECL: OADR" is its classification authority, not a declassification: excluded.
+const AUTHORITY = /\b(?:E\.?\s?O\.?|Executive Order)\s*(1[0-3]\d{3})\b(?!\s*:\s*(?:DECL|GDS|XGDS|RDS|ADS|N\/?A)\b)/;
 // Case and document numbers: MDR/FOIA cases ("2013-0517-M", "2015-0782-F"), State FOIA ("F-2017-13804"), library ids
 // ("NLC-…", "NLR-748-25-31-2-1"), "MR Case No. NLJ 95-12", CIA CREST ids.
 const CASES = [
@@ -141,7 +143,12 @@ export function extractDeclassification(text: string): DeclassificationResult | 
   // The stamp's fields sit on the same line or the next few lines.
   const from = stamp ? stamp.index : caseMatch!.index;
   const lineStart = text.lastIndexOf('\n', from) + 1;
-  const windowText = text.slice(lineStart, from + STAMP_WINDOW);
+  // The stamp's lines: up to four lines after the one that starts it, at most STAMP_WINDOW characters.
+  const windowText = text
+    .slice(lineStart, from + STAMP_WINDOW)
+    .split('\n')
+    .slice(0, 5)
+    .join('\n');
   const authority = stamp ? AUTHORITY.exec(windowText) : null;
   const date = stamp ? findDates(windowText)[0] : undefined;
   const reviewer = stamp ? REVIEWER.exec(windowText) : null;
