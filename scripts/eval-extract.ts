@@ -28,12 +28,18 @@ const examples: string[] = [];
 const pct = (a: number, b: number) => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)}%`);
 const rel = (p: string) => path.relative(corpus, p);
 const ex = (section: string, items: string[], max = 8) => {
-  if (items.length) examples.push(`\n${section} (${items.length}; first ${Math.min(max, items.length)}):`, ...items.slice(0, max).map((s) => `  ${s}`));
+  if (items.length)
+    examples.push(`\n${section} (${items.length}; first ${Math.min(max, items.length)}):`, ...items.slice(0, max).map((s) => `  ${s}`));
 };
 
 // ── 1. frus-dates-project: raw dateline strings with their @when ───────────────────────────────────────────────
 function decode(s: string): string {
-  return s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 }
 
 function datesGold(): void {
@@ -93,7 +99,10 @@ function datesGold(): void {
 const STOP = new Set(['the', 'of', 'in', 'at', 'to', 'and', 'a', 'an', 'for', 'on', 'mr', 'dr', 'by']);
 /** Lower-cased letter tokens without diacritics and function words. */
 function tokens(s: string): Set<string> {
-  const plain = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const plain = s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
   return new Set(plain.split(/[^a-z]+/).filter((t) => t.length > 1 && !STOP.has(t)));
 }
 /** Loose party match: at least half of the gold tokens occur in the predicted parties. */
@@ -127,7 +136,11 @@ function noteType(notes: string[]): DocType | null {
 function teiGold(): void {
   const files = ['frus-tei', 'frus-tei-more'].flatMap((d) => {
     const dir = path.join(corpus, d);
-    return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.xml')).map((f) => path.join(dir, f)) : [];
+    return existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.xml'))
+          .map((f) => path.join(dir, f))
+      : [];
   });
   const total = { docs: 0, date: [0, 0, 0], from: [0, 0], to: [0, 0], type: [0, 0], tele: [0, 0] };
   const fails = { date: [] as string[], from: [] as string[], to: [] as string[], type: [] as string[] };
@@ -141,7 +154,10 @@ function teiGold(): void {
       if (d.when) {
         v.date[1]!++;
         if (r.date?.value.start === d.when.slice(0, 10)) v.date[0]!++;
-        else fails.date.push(`${vol}#${d.id}: ${JSON.stringify(r.date?.value.text ?? null)} → ${r.date?.value.start ?? 'null'} (gold ${d.when})`);
+        else
+          fails.date.push(
+            `${vol}#${d.id}: ${JSON.stringify(r.date?.value.text ?? null)} → ${r.date?.value.start ?? 'null'} (gold ${d.when})`,
+          );
         if (!r.date) v.date[2]!++;
       }
       const preds = { from: r.from.map((p) => p.value.name), to: r.to.map((p) => p.value.name) };
@@ -165,11 +181,41 @@ function teiGold(): void {
     }
     total.docs += docs.length;
     const src = rel(file);
-    rows.push({ metric: 'TEI date exact day', scope: vol, value: pct(v.date[0]!, v.date[1]!), n: `${v.date[0]}/${v.date[1]} (${v.date[2]} null)`, gold: `${src} dateline//date/@when` });
-    rows.push({ metric: 'TEI from loose match', scope: vol, value: pct(v.from[0]!, v.from[1]!), n: `${v.from[0]}/${v.from[1]}`, gold: `${src} head//*[@type=from]` });
-    rows.push({ metric: 'TEI to loose match', scope: vol, value: pct(v.to[0]!, v.to[1]!), n: `${v.to[0]}/${v.to[1]}`, gold: `${src} head//*[@type=to]` });
-    rows.push({ metric: 'TEI type vs [Telegram] etc.', scope: vol, value: pct(v.type[0]!, v.type[1]!), n: `${v.type[0]}/${v.type[1]}`, gold: `${src} note[@type=source] "[…]"` });
-    rows.push({ metric: '  "telegram" w/o bracket note', scope: vol, value: pct(v.tele[0]!, v.tele[1]!), n: `${v.tele[0]}/${v.tele[1]}`, gold: 'same (info: despatches/notes are not telegrams)' });
+    rows.push({
+      metric: 'TEI date exact day',
+      scope: vol,
+      value: pct(v.date[0]!, v.date[1]!),
+      n: `${v.date[0]}/${v.date[1]} (${v.date[2]} null)`,
+      gold: `${src} dateline//date/@when`,
+    });
+    rows.push({
+      metric: 'TEI from loose match',
+      scope: vol,
+      value: pct(v.from[0]!, v.from[1]!),
+      n: `${v.from[0]}/${v.from[1]}`,
+      gold: `${src} head//*[@type=from]`,
+    });
+    rows.push({
+      metric: 'TEI to loose match',
+      scope: vol,
+      value: pct(v.to[0]!, v.to[1]!),
+      n: `${v.to[0]}/${v.to[1]}`,
+      gold: `${src} head//*[@type=to]`,
+    });
+    rows.push({
+      metric: 'TEI type vs [Telegram] etc.',
+      scope: vol,
+      value: pct(v.type[0]!, v.type[1]!),
+      n: `${v.type[0]}/${v.type[1]}`,
+      gold: `${src} note[@type=source] "[…]"`,
+    });
+    rows.push({
+      metric: '  "telegram" w/o bracket note',
+      scope: vol,
+      value: pct(v.tele[0]!, v.tele[1]!),
+      n: `${v.tele[0]}/${v.tele[1]}`,
+      gold: 'same (info: despatches/notes are not telegrams)',
+    });
     for (const k of ['date', 'from', 'to', 'type', 'tele'] as const) {
       total[k][0]! += v[k][0]!;
       total[k][1]! += v[k][1]!;
@@ -177,11 +223,41 @@ function teiGold(): void {
     total.date[2]! += v.date[2]!;
   }
   const all = `ALL (${files.length} vols, ${total.docs} docs)`;
-  rows.push({ metric: 'TEI date exact day', scope: all, value: pct(total.date[0]!, total.date[1]!), n: `${total.date[0]}/${total.date[1]} (${total.date[2]} null)`, gold: 'frus-tei*/ dateline//date/@when' });
-  rows.push({ metric: 'TEI from loose match', scope: all, value: pct(total.from[0]!, total.from[1]!), n: `${total.from[0]}/${total.from[1]}`, gold: 'frus-tei*/ head//*[@type=from]' });
-  rows.push({ metric: 'TEI to loose match', scope: all, value: pct(total.to[0]!, total.to[1]!), n: `${total.to[0]}/${total.to[1]}`, gold: 'frus-tei*/ head//*[@type=to]' });
-  rows.push({ metric: 'TEI type vs [Telegram] etc.', scope: all, value: pct(total.type[0]!, total.type[1]!), n: `${total.type[0]}/${total.type[1]}`, gold: 'frus-tei*/ bracketed source notes' });
-  rows.push({ metric: '  "telegram" w/o bracket note', scope: all, value: pct(total.tele[0]!, total.tele[1]!), n: `${total.tele[0]}/${total.tele[1]}`, gold: 'same' });
+  rows.push({
+    metric: 'TEI date exact day',
+    scope: all,
+    value: pct(total.date[0]!, total.date[1]!),
+    n: `${total.date[0]}/${total.date[1]} (${total.date[2]} null)`,
+    gold: 'frus-tei*/ dateline//date/@when',
+  });
+  rows.push({
+    metric: 'TEI from loose match',
+    scope: all,
+    value: pct(total.from[0]!, total.from[1]!),
+    n: `${total.from[0]}/${total.from[1]}`,
+    gold: 'frus-tei*/ head//*[@type=from]',
+  });
+  rows.push({
+    metric: 'TEI to loose match',
+    scope: all,
+    value: pct(total.to[0]!, total.to[1]!),
+    n: `${total.to[0]}/${total.to[1]}`,
+    gold: 'frus-tei*/ head//*[@type=to]',
+  });
+  rows.push({
+    metric: 'TEI type vs [Telegram] etc.',
+    scope: all,
+    value: pct(total.type[0]!, total.type[1]!),
+    n: `${total.type[0]}/${total.type[1]}`,
+    gold: 'frus-tei*/ bracketed source notes',
+  });
+  rows.push({
+    metric: '  "telegram" w/o bracket note',
+    scope: all,
+    value: pct(total.tele[0]!, total.tele[1]!),
+    n: `${total.tele[0]}/${total.tele[1]}`,
+    gold: 'same',
+  });
   ex('TEI date misses', fails.date);
   ex('TEI from misses', fails.from);
   ex('TEI to misses', fails.to);
@@ -233,11 +309,41 @@ function markersGold(): void {
     }
   }
   const src = `${rel(pFile)} vs s.markers-removed.txt`;
-  rows.push({ metric: 'marker line detection P', scope: `${c.lines} non-blank lines`, value: pct(c.bothLines, c.predLines), n: `${c.bothLines}/${c.predLines}`, gold: src });
-  rows.push({ metric: 'marker line detection R', scope: `${c.lines} non-blank lines`, value: pct(c.bothLines, c.goldLines), n: `${c.bothLines}/${c.goldLines}`, gold: src });
-  rows.push({ metric: 'marker precision (span ⊆ removed)', scope: 'markers', value: pct(c.tpPred, c.pred), n: `${c.tpPred}/${c.pred}`, gold: src });
-  rows.push({ metric: 'marker recall (removed runs)', scope: 'markers', value: pct(c.tpGold, c.gold), n: `${c.tpGold}/${c.gold}`, gold: src });
-  rows.push({ metric: 'marker count exact per line', scope: 'lines', value: pct(c.countExact, c.lines - c.unaligned), n: `${c.countExact}/${c.lines - c.unaligned} (${c.unaligned} unalignable)`, gold: src });
+  rows.push({
+    metric: 'marker line detection P',
+    scope: `${c.lines} non-blank lines`,
+    value: pct(c.bothLines, c.predLines),
+    n: `${c.bothLines}/${c.predLines}`,
+    gold: src,
+  });
+  rows.push({
+    metric: 'marker line detection R',
+    scope: `${c.lines} non-blank lines`,
+    value: pct(c.bothLines, c.goldLines),
+    n: `${c.bothLines}/${c.goldLines}`,
+    gold: src,
+  });
+  rows.push({
+    metric: 'marker precision (span ⊆ removed)',
+    scope: 'markers',
+    value: pct(c.tpPred, c.pred),
+    n: `${c.tpPred}/${c.pred}`,
+    gold: src,
+  });
+  rows.push({
+    metric: 'marker recall (removed runs)',
+    scope: 'markers',
+    value: pct(c.tpGold, c.gold),
+    n: `${c.tpGold}/${c.gold}`,
+    gold: src,
+  });
+  rows.push({
+    metric: 'marker count exact per line',
+    scope: 'lines',
+    value: pct(c.countExact, c.lines - c.unaligned),
+    n: `${c.countExact}/${c.lines - c.unaligned} (${c.unaligned} unalignable)`,
+    gold: src,
+  });
   ex('marker mismatches', fails);
 }
 
@@ -265,7 +371,13 @@ function sourceNotes(): void {
       .sort((a, b) => b[1] - a[1])
       .map(([k, v]) => `${k} ${v}`)
       .join(', ');
-  rows.push({ metric: 'source-note level or "no marking"', scope: `${notes.length} notes`, value: pct(covered, notes.length), n: `${covered}/${notes.length}`, gold: `${rel(file)} (coverage only)` });
+  rows.push({
+    metric: 'source-note level or "no marking"',
+    scope: `${notes.length} notes`,
+    value: pct(covered, notes.length),
+    n: `${covered}/${notes.length}`,
+    gold: `${rel(file)} (coverage only)`,
+  });
   rows.push({ metric: '  level distribution', scope: 'notes', value: '', n: fmt(levels), gold: 'same' });
   rows.push({ metric: '  caveat distribution', scope: 'notes', value: '', n: fmt(caveats), gold: 'same' });
   ex('source notes with no level found', uncovered);
@@ -274,7 +386,10 @@ function sourceNotes(): void {
 function printTable(): void {
   const head: Row = { metric: 'metric', scope: 'scope', value: 'value', n: 'n', gold: 'gold source' };
   const keys = ['metric', 'scope', 'value', 'n', 'gold'] as const;
-  const width = Object.fromEntries(keys.map((k) => [k, Math.min(90, Math.max(...[head, ...rows].map((r) => r[k].length)))])) as Record<(typeof keys)[number], number>;
+  const width = Object.fromEntries(keys.map((k) => [k, Math.min(90, Math.max(...[head, ...rows].map((r) => r[k].length)))])) as Record<
+    (typeof keys)[number],
+    number
+  >;
   const line = (r: Row) => `| ${keys.map((k) => r[k].padEnd(width[k])).join(' | ')} |`;
   console.log(line(head));
   console.log(`|${keys.map((k) => '-'.repeat(width[k] + 2)).join('|')}|`);

@@ -19,7 +19,24 @@ export interface TeiDoc {
 }
 
 // Elements that start a new line for the reader.
-const BLOCKS = new Set(['head', 'p', 'dateline', 'closer', 'opener', 'salute', 'signed', 'item', 'row', 'postscript', 'l', 'list', 'table', 'quote', 'lb', 'label']);
+const BLOCKS = new Set([
+  'head',
+  'p',
+  'dateline',
+  'closer',
+  'opener',
+  'salute',
+  'signed',
+  'item',
+  'row',
+  'postscript',
+  'l',
+  'list',
+  'table',
+  'quote',
+  'lb',
+  'label',
+]);
 
 interface Frame {
   name: string;
@@ -43,7 +60,18 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
     stack.push({ name: tag.name, attrs });
     const depth = stack.length;
     if (tag.name === 'div' && attrs.type === 'document' && !doc) {
-      doc = { id: attrs['xml:id'] ?? '', text: '', when: null, goldFrom: '', goldTo: '', typeNotes: [], body: '', notes: [], depth, datelines: 0 };
+      doc = {
+        id: attrs['xml:id'] ?? '',
+        text: '',
+        when: null,
+        goldFrom: '',
+        goldTo: '',
+        typeNotes: [],
+        body: '',
+        notes: [],
+        depth,
+        datelines: 0,
+      };
       return;
     }
     if (!doc) return;

@@ -83,11 +83,14 @@ describe('extractDocumentDate', () => {
   });
 
   it('skips Declassified/Released lines', () => {
-    expect(at('Declassified/Released on 11/27/92 under provisions of E.O. 12356\nMEMORANDUM\nJune 3, 1985')?.value.start).toBe('1985-06-03');
+    expect(at('Declassified/Released on 11/27/92 under provisions of E.O. 12356\nMEMORANDUM\nJune 3, 1985')?.value.start).toBe(
+      '1985-06-03',
+    );
   });
 
   it('prefers a labelled date', () => {
-    const text = 'MEMORANDUM OF CONVERSATION\nSUBJECT: Follow-up to the May 2, 1995 meeting\nDATE, TIME AND PLACE: July 19, 1995, 9:15 - 9:50 a.m., Oval Office';
+    const text =
+      'MEMORANDUM OF CONVERSATION\nSUBJECT: Follow-up to the May 2, 1995 meeting\nDATE, TIME AND PLACE: July 19, 1995, 9:15 - 9:50 a.m., Oval Office';
     expect(at(text)?.value.start).toBe('1995-07-19');
   });
 
@@ -96,7 +99,8 @@ describe('extractDocumentDate', () => {
   });
 
   it('takes the DTG of a cable', () => {
-    const text = 'SECRET\nPAGE 01 USNATO 05509\nO 131656Z OCT 86\nFM USMISSION USNATO\nTO SECSTATE WASHDC IMMEDIATE 1234\nREF: STATE 123456 OF OCTOBER 2, 1986';
+    const text =
+      'SECRET\nPAGE 01 USNATO 05509\nO 131656Z OCT 86\nFM USMISSION USNATO\nTO SECSTATE WASHDC IMMEDIATE 1234\nREF: STATE 123456 OF OCTOBER 2, 1986';
     expect(at(text)?.value).toMatchObject({ start: '1986-10-13', time: '16:56' });
   });
 
@@ -105,7 +109,8 @@ describe('extractDocumentDate', () => {
   });
 
   it('ignores receipt stamps and file numbers', () => {
-    const text = 'File No. 861.51/135\nThe Ambassador in Russia (Francis) to the Secretary of State\n[Received April 22, 1917]\nPetrograd, April 21, 1917, 10 p.m.';
+    const text =
+      'File No. 861.51/135\nThe Ambassador in Russia (Francis) to the Secretary of State\n[Received April 22, 1917]\nPetrograd, April 21, 1917, 10 p.m.';
     expect(at(text)?.value.start).toBe('1917-04-21');
   });
 

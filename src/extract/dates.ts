@@ -14,7 +14,20 @@ export interface DateContext {
   month?: number;
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const MONTH_ABBR = ['Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sept', 'Sep', 'Oct', 'Nov', 'Dec'];
 // Title case and upper case only: lower-case "may"/"march" are usually verbs in running text.
 const MONTH = [...MONTH_NAMES, ...MONTH_ABBR].flatMap((m) => [m, m.toUpperCase()]).join('|');

@@ -23,7 +23,8 @@ describe('detectDocType', () => {
   ])('%s', (t, want) => expect(type(t)).toBe(want));
 
   it('recognises a cable from its furniture', () => {
-    const cable = 'SECRET\nPAGE 01 USNATO 05509 131656Z\nO 131656Z OCT 86\nFM USMISSION USNATO\nTO SECSTATE WASHDC IMMEDIATE 1234\nTAGS: PARM\nSUBJ: NAC';
+    const cable =
+      'SECRET\nPAGE 01 USNATO 05509 131656Z\nO 131656Z OCT 86\nFM USMISSION USNATO\nTO SECSTATE WASHDC IMMEDIATE 1234\nTAGS: PARM\nSUBJ: NAC';
     expect(type(cable)).toBe('telegram');
   });
 
@@ -33,16 +34,20 @@ describe('detectDocType', () => {
   });
 
   it('recognises a diplomatic note by its opening', () => {
-    expect(type('The Secretary of State to the British Ambassador (Howard)\nWashington, May 1, 1927.\nExcellency: I have the honor')).toBe('note');
+    expect(type('The Secretary of State to the British Ambassador (Howard)\nWashington, May 1, 1927.\nExcellency: I have the honor')).toBe(
+      'note',
+    );
   });
 
   it('reads an old FRUS telegram from its dateline hour or serial number', () => {
-    expect(type('The Ambassador in Russia (Francis) to the Secretary of State\nPetrograd, April 21, 1917, 10 p.m.\n1212. For the Secretary')).toBe(
-      'telegram',
-    );
-    expect(type('The Minister in Nicaragua (Hanna) to the Secretary of State\nManagua, June 13, 1930.\n[Received 10 p.m.]\n70. Department’s instruction')).toBe(
-      'telegram',
-    );
+    expect(
+      type('The Ambassador in Russia (Francis) to the Secretary of State\nPetrograd, April 21, 1917, 10 p.m.\n1212. For the Secretary'),
+    ).toBe('telegram');
+    expect(
+      type(
+        'The Minister in Nicaragua (Hanna) to the Secretary of State\nManagua, June 13, 1930.\n[Received 10 p.m.]\n70. Department’s instruction',
+      ),
+    ).toBe('telegram');
   });
 
   it('does not take a long body paragraph starting with "Report" as the heading', () => {

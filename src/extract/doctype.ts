@@ -26,16 +26,28 @@ const rx = (body: string, flags = '') => new RegExp(NUM + body, flags);
 
 /** Kind stated at the start of a heading or header line, most specific first. */
 const STATED: [RegExp, DocType][] = [
-  [rx(String.raw`(?:Memorandum|Record) of (?:a )?(?:Telephone Conversation|Telcon)|Telcon\b|Transcript of (?:a )?Telephone`, 'i'), 'telephone_conversation'],
+  [
+    rx(String.raw`(?:Memorandum|Record) of (?:a )?(?:Telephone Conversation|Telcon)|Telcon\b|Transcript of (?:a )?Telephone`, 'i'),
+    'telephone_conversation',
+  ],
   [rx(String.raw`(?:Memorandum of (?:a )?Conversation|Memcon\b|Record of (?:a )?Conversation)`, 'i'), 'memorandum_of_conversation'],
-  [rx(String.raw`(?:Summary of Conclusions|Minutes\b|Record of (?:a |the )?Meeting|Notes? (?:of|on) (?:a |the )?Meeting|Summary Record)`, 'i'), 'minutes'],
+  [
+    rx(
+      String.raw`(?:Summary of Conclusions|Minutes\b|Record of (?:a |the )?Meeting|Notes? (?:of|on) (?:a |the )?Meeting|Summary Record)`,
+      'i',
+    ),
+    'minutes',
+  ],
   [
     rx(
       String.raw`(?:National Security (?:Decision |Study |Action )?(?:Directive|Memorandum)|Presidential (?:Decision |Policy |Review )?(?:Directive|Memorandum)|NSDD|NSDM|NSSM|NSD|NSPD|PDD|PRD|PRM|PD)[- ]?(?:No\.\s*)?\d+`,
     ),
     'directive',
   ],
-  [rx(String.raw`(?:Circular |Backchannel |Unnumbered )?(?:Telegram|Airgram|Cable|Backchannel Message|Message|Despatch|Dispatch)\b`, 'i'), 'telegram'],
+  [
+    rx(String.raw`(?:Circular |Backchannel |Unnumbered )?(?:Telegram|Airgram|Cable|Backchannel Message|Message|Despatch|Dispatch)\b`, 'i'),
+    'telegram',
+  ],
   [rx(String.raw`(?:Personal |Draft )?Letter\b`, 'i'), 'letter'],
   [rx(String.raw`(?:Diplomatic |Verbal )?(?:Note|Aide[- ]M[ée]moire|Note Verbale)\b(?! (?:of|on) )`, 'i'), 'note'],
   [
@@ -59,7 +71,8 @@ const CABLE = [
   /\bE\.\s?O\.\s?1\d{4}\s*:\s*(?:DECL|GDS|N\/A|XGDS)/,
 ];
 // Salutations: "Dear Mr. President:", "My dear Mr. Secretary:", "Sir:", "Mr. Secretary:".
-const SALUTATION = /^\s*(?:(?:My )?[Dd]ear\s+[^\n:]{1,60}[:,]|Sir\s*:|Madam\s*:|Gentlemen\s*:|Mr\. (?:President|Secretary|Ambassador)\s*:)/m;
+const SALUTATION =
+  /^\s*(?:(?:My )?[Dd]ear\s+[^\n:]{1,60}[:,]|Sir\s*:|Madam\s*:|Gentlemen\s*:|Mr\. (?:President|Secretary|Ambassador)\s*:)/m;
 // Diplomatic notes open with "Excellency:" or "The Secretary of State presents his compliments to …".
 const NOTE_OPENING = /^\s*(?:Excellency|Your Excellency|Monsieur le [A-Z][a-z]+)\s*[:,]|presents (?:his|her) compliments/m;
 // An old FRUS dateline with an hour ("Petrograd, April 21, 1917, 10 p.m.") marks a telegram; despatches have no hour.

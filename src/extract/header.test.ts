@@ -17,7 +17,9 @@ describe('FRUS headings', () => {
   });
 
   it('reads modern headings with a stated kind', () => {
-    const h = extractHeader('301. Memorandum From the Ambassador at Large (Thompson) to Secretary of State Rusk\nWashington, March 2, 1963.');
+    const h = extractHeader(
+      '301. Memorandum From the Ambassador at Large (Thompson) to Secretary of State Rusk\nWashington, March 2, 1963.',
+    );
     expect(names(h.from)).toEqual(['Ambassador at Large (Thompson)']);
     expect(names(h.to)).toEqual(['Secretary of State Rusk']);
     const t = extractHeader('5. Telegram From the Embassy in the Soviet Union to the Department of State');
@@ -64,7 +66,9 @@ describe('memo and cable headers', () => {
   });
 
   it('reads cable FM / TO / SUBJ without precedence and number', () => {
-    const h = extractHeader('O 131656Z OCT 86\nFM AMEMBASSY MOSCOW\nTO SECSTATE WASHDC IMMEDIATE 1234\nINFO USMISSION USNATO\nSUBJ: REYKJAVIK FOLLOW-UP');
+    const h = extractHeader(
+      'O 131656Z OCT 86\nFM AMEMBASSY MOSCOW\nTO SECSTATE WASHDC IMMEDIATE 1234\nINFO USMISSION USNATO\nSUBJ: REYKJAVIK FOLLOW-UP',
+    );
     expect(names(h.from)).toEqual(['AMEMBASSY MOSCOW']);
     expect(names(h.to)).toEqual(['SECSTATE WASHDC']);
     expect(h.subject?.value).toBe('REYKJAVIK FOLLOW-UP');

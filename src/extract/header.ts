@@ -8,7 +8,7 @@
  */
 import type { Named } from '../documents/fields.js';
 import { findDates } from './dates.js';
-import { splitLines, lineSpan, type Extracted, type Line, type Span } from './span.js';
+import { splitLines, lineSpan, type Extracted, type Line } from './span.js';
 
 const HEADER_LINES = 40;
 
@@ -123,7 +123,12 @@ function labelled(lines: readonly Line[]): HeaderResult {
         for (const c of cont) {
           // Side headings ("U.S.", "Russia", "Soviet Union", "United States Side:") are not people: one bare word, a known
           // side, or a short line ending in a colon.
-          if (/^\s*(?:U\.\s?S\.(?:\s?Side)?|US|United States|Soviet Union|[A-Z][a-z]+|[A-Z][\w. ]{0,25} Side|[^:]{1,30}:)\s*:?\s*$/.test(c.text)) continue;
+          if (
+            /^\s*(?:U\.\s?S\.(?:\s?Side)?|US|United States|Soviet Union|[A-Z][a-z]+|[A-Z][\w. ]{0,25} Side|[^:]{1,30}:)\s*:?\s*$/.test(
+              c.text,
+            )
+          )
+            continue;
           for (const p of c.text.split(/;\s*/)) {
             const name = p.replace(/[\s,.;]+$/, '').trim();
             const offs = c.text.indexOf(p);
@@ -155,5 +160,3 @@ export function extractHeader(text: string): HeaderResult {
   }
   return res;
 }
-
-export type { Span };

@@ -8,8 +8,15 @@ import { extractDocumentDate } from './docdate.js';
 import { detectDocType, type DocType } from './doctype.js';
 import { extractHeader } from './header.js';
 import { extractClassification, extractDeclassification } from './markings.js';
-import { exemptionCodes, findExemptions, findRedactionMarkers, summariseMarkers, type ExemptionHit, type RedactionMarker } from './redactions.js';
-import type { Extracted, Span } from './span.js';
+import {
+  exemptionCodes,
+  findExemptions,
+  findRedactionMarkers,
+  summariseMarkers,
+  type ExemptionHit,
+  type RedactionMarker,
+} from './redactions.js';
+import type { Extracted } from './span.js';
 
 export type { Extracted, Span } from './span.js';
 export { parseDateString, findDates } from './dates.js';

@@ -72,14 +72,19 @@ describe('declassification stamp', () => {
   });
 
   it('reads Declassified/Released on … under E.O. … by …', () => {
-    const d = extractDeclassification('Declassified/Released on 11/27/92\nunder provisions of E.O. 12356\nby S. Tilley, National Security Council');
+    const d = extractDeclassification(
+      'Declassified/Released on 11/27/92\nunder provisions of E.O. 12356\nby S. Tilley, National Security Council',
+    );
     expect(d?.value.authority).toBe('E.O. 12356');
     expect(d?.value.date).toBe('1992-11-27');
     expect(d?.reviewer).toBe('S. Tilley');
   });
 
   it('reads case numbers', () => {
-    expect(extractDeclassification('DECLASSIFIED PER E.O. 13526\n2013-0517-M')?.value).toMatchObject({ authority: 'E.O. 13526', case: '2013-0517-M' });
+    expect(extractDeclassification('DECLASSIFIED PER E.O. 13526\n2013-0517-M')?.value).toMatchObject({
+      authority: 'E.O. 13526',
+      case: '2013-0517-M',
+    });
     expect(extractDeclassification('U.S. Department of State Case No. F-2017-13804 Doc No. C06')?.value.case).toBe('F-2017-13804');
     expect(extractDeclassification('DECLASSIFIED\nMR Case No. 94-123\nDate 3/3/95')?.value.case).toBe('94-123');
   });

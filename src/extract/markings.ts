@@ -105,7 +105,8 @@ function scanCaveats(text: string, base: number, out: Extracted<string>[], inNot
     for (const m of text.matchAll(re)) {
       // Title-case "Sensitive" is an ordinary word outside a source note's level sentence.
       if (!inNote && name === 'SENSITIVE' && m[0] !== 'SENSITIVE') continue;
-      if (!inNote && /^[A-Z][a-z]/.test(m[0]) && !['NODIS', 'EXDIS', 'LIMDIS', 'STADIS', 'NOFORN', 'ORCON', 'ROGER CHANNEL'].includes(name)) continue;
+      if (!inNote && /^[A-Z][a-z]/.test(m[0]) && !['NODIS', 'EXDIS', 'LIMDIS', 'STADIS', 'NOFORN', 'ORCON', 'ROGER CHANNEL'].includes(name))
+        continue;
       if (out.some((o) => o.span.start === base + m.index)) continue;
       out.push({ value: name, span: at(base + m.index, m[0].length) });
     }
@@ -132,7 +133,8 @@ const CASES = [
   /\b[MF]\d{2}-\d{2,5}(?:\/\d+)?\b/,
 ];
 // Reviewer: "By Jane Doe NARA", "by K. Smith, National Security Council", "Reviewer: …", "BY: …".
-const REVIEWER = /\b(?:by|BY|Reviewer|REVIEWER)\s*:?\s+([A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3})(?=\s*,?\s*(?:NARA|National Security|NSC|Date|DATE|on\b|\d|$))/m;
+const REVIEWER =
+  /\b(?:by|BY|Reviewer|REVIEWER)\s*:?\s+([A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3})(?=\s*,?\s*(?:NARA|National Security|NSC|Date|DATE|on\b|\d|$))/m;
 
 const STAMP_WINDOW = 300;
 

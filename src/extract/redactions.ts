@@ -19,7 +19,8 @@ const CATEGORY = /(?<![\d.])1\s?\.\s?([345])\s?\(?\s?([a-hA-H])\s?\)(?:\s?\((\d{
 // Exemptions from automatic declassification: 25X1–25X9, 50X1-HUM, 50X2-WMD, 75X….
 const NX = /(?<![A-Za-z0-9])(25|50|75)\s?X\s?([1-9])(?:\s?-\s?(HUM|WMD))?(?![0-9])/g;
 // A statute after (b)(3): "50 USC 3024(i)", "50 U.S.C. 403g", "CIA Act", "NatSecAct".
-const STATUTE = /^[\s,:;-]*((?:\d+\s*U\.?\s?S\.?\s?C\.?\s*(?:§\s*)?[\w.]+(?:\([a-z0-9]+\))*)|CIA\s*Act|Nat\s?Sec\s?Act|National Security Act)/i;
+const STATUTE =
+  /^[\s,:;-]*((?:\d+\s*U\.?\s?S\.?\s?C\.?\s*(?:§\s*)?[\w.]+(?:\([a-z0-9]+\))*)|CIA\s*Act|Nat\s?Sec\s?Act|National Security Act)/i;
 
 const CODEISH = /\(b\)|\b[bB]\s?[1-9]\b|exempt|withh?eld|redact|FOIA|deleted|excised|1\.4|25X/;
 
@@ -95,7 +96,13 @@ function classify(inner: string): Pick<RedactionMarker, 'kind' | 'extent' | 'qua
     .replace(/\blineof\b/gi, 'line of')
     .trim();
   if (EXTENT.test(clean) && !/\b(?:names?|cryptonyms?|amount|numbers?|location|codeword|place|title)\b/i.test(clean)) {
-    if (/^\*?\s*entry in table|^table|^heading$/i.test(clean)) return { kind: clean.replace(/^\*\s*/, '').toLowerCase().split(' (')[0]! };
+    if (/^\*?\s*entry in table|^table|^heading$/i.test(clean))
+      return {
+        kind: clean
+          .replace(/^\*\s*/, '')
+          .toLowerCase()
+          .split(' (')[0]!,
+      };
     return { kind: 'source text', extent: clean };
   }
   const q = /^(\d+)\s+(.*)$/.exec(clean);
