@@ -397,7 +397,8 @@ function printTable(): void {
   console.log(
     '\nLoose match (from/to): tokens = lower-cased letter runs without diacritics, minus {the, of, in, at, to, and, a, an, for, on, mr, dr, by};' +
       '\na prediction matches when ≥ 50% of the gold tokens occur among the predicted parties. Bracketed source notes ("[Telegram]")' +
-      '\nare withheld from the text extractAll sees; type gold is their first kind word (Telegram/Memorandum/Letter/Note/…).',
+      '\nare withheld from the text extractAll sees; type gold is their first kind word (Telegram/Memorandum/Letter/Note/…).' +
+      '\nextractAll gets the volume year from the file name as date context: it only resolves year-less datelines ("June 24").',
   );
   if (verbose) console.log(examples.join('\n'));
 }
