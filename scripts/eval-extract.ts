@@ -1,0 +1,410 @@
+/**
+ * Measures src/extract against the gold in the shared corpus and prints one table. Every figure is computed from the
+ * gold files at run time. `--verbose` prints failure examples under the table.
+ *
+ *   npm run eval:extract [-- --verbose]
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseDateString, extractAll, extractClassification, findRedactionMarkers } from '../src/extract/index.js';
+import type { DocType } from '../src/extract/doctype.js';
+import { readTeiDocuments } from './eval-extract/tei-text.js';
+import { deletedMask, deletedRuns } from './eval-extract/align.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+// eslint-disable-next-line no-restricted-properties -- a dev script: the corpus location is its only setting.
+const corpus = process.env.DECLASS_CORPUS ?? path.resolve(repoRoot, '..', 'shared', 'corpus');
+const verbose = process.argv.includes('--verbose');
+
+interface Row {
+  metric: string;
+  scope: string;
+  value: string;
+  n: string;
+  gold: string;
+}
+const rows: Row[] = [];
+const examples: string[] = [];
+const pct = (a: number, b: number) => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)}%`);
+const rel = (p: string) => path.relative(corpus, p);
+const ex = (section: string, items: string[], max = 8) => {
+  if (items.length)
+    examples.push(`\n${section} (${items.length}; first ${Math.min(max, items.length)}):`, ...items.slice(0, max).map((s) => `  ${s}`));
+};
+
+// ── 1. frus-dates-project: raw dateline strings with their @when ───────────────────────────────────────────────
+function decode(s: string): string {
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
+}
+
+function datesGold(): void {
+  const dir = path.join(corpus, 'frus-dates-project', 'processing');
+  const sets: [string, { text: string; when: string }[]][] = [];
+  const tableFile = path.join(dir, 'when-data-outside-of-volume-coverage-dates.txt');
+  const table: { text: string; when: string }[] = [];
+  for (const line of readFileSync(tableFile, 'utf8').split('\n')) {
+    const cols = line.split(' | ');
+    const when = cols[0]?.trim() ?? '';
+    if (!/^\d{4}-\d{2}-\d{2}/.test(when) || cols.length < 4) continue;
+    for (const m of cols[3]!.matchAll(/<li>(.*?)<\/li>/g)) table.push({ text: decode(m[1]!), when: when.slice(0, 10) });
+  }
+  sets.push([tableFile, table]);
+  const issuesFile = path.join(dir, 'issues-when-data-outside-of-volume-coverage-dates.txt');
+  const issues: { text: string; when: string }[] = [];
+  let when: string | null = null;
+  for (const line of readFileSync(issuesFile, 'utf8').split('\n')) {
+    const w = /`@when` value:\s*(\S+)/.exec(line);
+    if (w) when = w[1]!;
+    const r = /Recorded date:\s*(.*)$/.exec(line);
+    if (r && when && /^\d{4}-\d{2}-\d{2}/.test(when)) {
+      issues.push({ text: decode(r[1]!.trim()), when: when.slice(0, 10) });
+      when = null;
+    }
+  }
+  sets.push([issuesFile, issues]);
+  for (const [file, items] of sets) {
+    let ok = 0;
+    let nulls = 0;
+    let bracketConflicts = 0;
+    const fails: string[] = [];
+    for (const { text, when: gold } of items) {
+      const got = parseDateString(text);
+      if (got?.start === gold) ok++;
+      else {
+        if (!got) nulls++;
+        // The brief says an editor's bracketed correction wins; this gold often keeps the uncorrected date.
+        if (/\[\s*\d{1,4}\s*\]/.test(text)) bracketConflicts++;
+        fails.push(`${JSON.stringify(text)} → ${got?.start ?? 'null'} (gold ${gold})`);
+      }
+    }
+    const scope = path.basename(file).startsWith('issues') ? 'issues list' : 'outlier table';
+    rows.push({ metric: 'parseDateString exact day', scope, value: pct(ok, items.length), n: `${ok}/${items.length}`, gold: rel(file) });
+    rows.push({
+      metric: '  failures: null / bracket-correction',
+      scope,
+      value: `${fails.length}`,
+      n: `${nulls} null, ${bracketConflicts} [..]`,
+      gold: 'same',
+    });
+    ex(`parseDateString failures, ${scope}`, fails, 12);
+  }
+}
+
+// ── 2. FRUS TEI volumes: extractAll on reader text vs the TEI's own tags ───────────────────────────────────────
+const STOP = new Set(['the', 'of', 'in', 'at', 'to', 'and', 'a', 'an', 'for', 'on', 'mr', 'dr', 'by']);
+/** Lower-cased letter tokens without diacritics and function words. */
+function tokens(s: string): Set<string> {
+  const plain = s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+  return new Set(plain.split(/[^a-z]+/).filter((t) => t.length > 1 && !STOP.has(t)));
+}
+/** Loose party match: at least half of the gold tokens occur in the predicted parties. */
+function looseMatch(gold: string, predicted: string[]): boolean {
+  const g = tokens(gold);
+  if (g.size === 0) return false;
+  const p = tokens(predicted.join(' '));
+  let hit = 0;
+  for (const t of g) if (p.has(t)) hit++;
+  return hit / g.size >= 0.5;
+}
+
+const NOTE_TYPES: [RegExp, DocType][] = [
+  [/^telegram/i, 'telegram'],
+  [/^memorandum/i, 'memorandum'],
+  [/^letter/i, 'letter'],
+  [/^note\b/i, 'note'],
+  [/^minutes/i, 'minutes'],
+  [/^report/i, 'report'],
+];
+function noteType(notes: string[]): DocType | null {
+  for (const n of notes) {
+    for (const part of n.replace(/^\[|\]$/g, '').split(/[—–]/)) {
+      const t = NOTE_TYPES.find(([re]) => re.test(part.trim()));
+      if (t) return t[1];
+    }
+  }
+  return null;
+}
+
+function teiGold(): void {
+  const files = ['frus-tei', 'frus-tei-more'].flatMap((d) => {
+    const dir = path.join(corpus, d);
+    return existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.xml'))
+          .map((f) => path.join(dir, f))
+      : [];
+  });
+  const total = { docs: 0, date: [0, 0, 0], from: [0, 0], to: [0, 0], type: [0, 0], tele: [0, 0] };
+  const fails = { date: [] as string[], from: [] as string[], to: [] as string[], type: [] as string[] };
+  for (const file of files.sort()) {
+    const vol = path.basename(file, '.xml');
+    const yearHint = Number(/frus(\d{4})/.exec(vol)?.[1]);
+    const docs = readTeiDocuments(readFileSync(file, 'utf8'));
+    const v = { date: [0, 0, 0], from: [0, 0], to: [0, 0], type: [0, 0], tele: [0, 0] };
+    for (const d of docs) {
+      const r = extractAll(d.text, { year: yearHint });
+      if (d.when) {
+        v.date[1]!++;
+        if (r.date?.value.start === d.when.slice(0, 10)) v.date[0]!++;
+        else
+          fails.date.push(
+            `${vol}#${d.id}: ${JSON.stringify(r.date?.value.text ?? null)} → ${r.date?.value.start ?? 'null'} (gold ${d.when})`,
+          );
+        if (!r.date) v.date[2]!++;
+      }
+      const preds = { from: r.from.map((p) => p.value.name), to: r.to.map((p) => p.value.name) };
+      for (const k of ['from', 'to'] as const) {
+        const gold = k === 'from' ? d.goldFrom : d.goldTo;
+        if (!gold) continue;
+        v[k][1]!++;
+        if (looseMatch(gold, preds[k])) v[k][0]!++;
+        else fails[k].push(`${vol}#${d.id}: gold ${JSON.stringify(gold)} vs ${JSON.stringify(preds[k])}`);
+      }
+      const gt = noteType(d.typeNotes);
+      if (gt) {
+        v.type[1]!++;
+        if (r.type.value === gt) v.type[0]!++;
+        else fails.type.push(`${vol}#${d.id}: gold ${gt} (${d.typeNotes.join(' ')}) vs ${r.type.value}`);
+      } else if (d.typeNotes.length === 0) {
+        // No bracketed note: despatches, notes, memoranda and letters. How often do we still say "telegram"?
+        v.tele[1]!++;
+        if (r.type.value === 'telegram') v.tele[0]!++;
+      }
+    }
+    total.docs += docs.length;
+    const src = rel(file);
+    rows.push({
+      metric: 'TEI date exact day',
+      scope: vol,
+      value: pct(v.date[0]!, v.date[1]!),
+      n: `${v.date[0]}/${v.date[1]} (${v.date[2]} null)`,
+      gold: `${src} dateline//date/@when`,
+    });
+    rows.push({
+      metric: 'TEI from loose match',
+      scope: vol,
+      value: pct(v.from[0]!, v.from[1]!),
+      n: `${v.from[0]}/${v.from[1]}`,
+      gold: `${src} head//*[@type=from]`,
+    });
+    rows.push({
+      metric: 'TEI to loose match',
+      scope: vol,
+      value: pct(v.to[0]!, v.to[1]!),
+      n: `${v.to[0]}/${v.to[1]}`,
+      gold: `${src} head//*[@type=to]`,
+    });
+    rows.push({
+      metric: 'TEI type vs [Telegram] etc.',
+      scope: vol,
+      value: pct(v.type[0]!, v.type[1]!),
+      n: `${v.type[0]}/${v.type[1]}`,
+      gold: `${src} note[@type=source] "[…]"`,
+    });
+    rows.push({
+      metric: '  "telegram" w/o bracket note',
+      scope: vol,
+      value: pct(v.tele[0]!, v.tele[1]!),
+      n: `${v.tele[0]}/${v.tele[1]}`,
+      gold: 'same (info: despatches/notes are not telegrams)',
+    });
+    for (const k of ['date', 'from', 'to', 'type', 'tele'] as const) {
+      total[k][0]! += v[k][0]!;
+      total[k][1]! += v[k][1]!;
+    }
+    total.date[2]! += v.date[2]!;
+  }
+  const all = `ALL (${files.length} vols, ${total.docs} docs)`;
+  rows.push({
+    metric: 'TEI date exact day',
+    scope: all,
+    value: pct(total.date[0]!, total.date[1]!),
+    n: `${total.date[0]}/${total.date[1]} (${total.date[2]} null)`,
+    gold: 'frus-tei*/ dateline//date/@when',
+  });
+  rows.push({
+    metric: 'TEI from loose match',
+    scope: all,
+    value: pct(total.from[0]!, total.from[1]!),
+    n: `${total.from[0]}/${total.from[1]}`,
+    gold: 'frus-tei*/ head//*[@type=from]',
+  });
+  rows.push({
+    metric: 'TEI to loose match',
+    scope: all,
+    value: pct(total.to[0]!, total.to[1]!),
+    n: `${total.to[0]}/${total.to[1]}`,
+    gold: 'frus-tei*/ head//*[@type=to]',
+  });
+  rows.push({
+    metric: 'TEI type vs [Telegram] etc.',
+    scope: all,
+    value: pct(total.type[0]!, total.type[1]!),
+    n: `${total.type[0]}/${total.type[1]}`,
+    gold: 'frus-tei*/ bracketed source notes',
+  });
+  rows.push({
+    metric: '  "telegram" w/o bracket note',
+    scope: all,
+    value: pct(total.tele[0]!, total.tele[1]!),
+    n: `${total.tele[0]}/${total.tele[1]}`,
+    gold: 'same',
+  });
+  ex('TEI date misses', fails.date);
+  ex('TEI from misses', fails.from);
+  ex('TEI to misses', fails.to);
+  ex('TEI type misses', fails.type);
+}
+
+// ── 3. FRUS redaction markers: aligned line pairs ──────────────────────────────────────────────────────────────
+function markersGold(): void {
+  const dir = path.join(corpus, 'frus-text', 'redaction-markers');
+  const pFile = path.join(dir, 'p.with-markers.txt');
+  const p = readFileSync(pFile, 'utf8').split('\n');
+  const s = readFileSync(path.join(dir, 's.markers-removed.txt'), 'utf8').split('\n');
+  const c = { lines: 0, goldLines: 0, predLines: 0, bothLines: 0, gold: 0, pred: 0, tpPred: 0, tpGold: 0, countExact: 0, unaligned: 0 };
+  const fails: string[] = [];
+  for (let i = 0; i < Math.min(p.length, s.length); i++) {
+    const a = p[i]!.trim();
+    const b = s[i]!.trim();
+    if (!a && !b) continue;
+    c.lines++;
+    const mask = deletedMask(a, b);
+    if (!mask) {
+      c.unaligned++;
+      continue;
+    }
+    const runs = deletedRuns(a, mask);
+    // Whole markers only: the gold keeps fragments of markers wrapped across lines ("…not declassified]" at a line start).
+    const markers = findRedactionMarkers(a);
+    c.gold += runs.length;
+    c.pred += markers.length;
+    if (runs.length) c.goldLines++;
+    if (markers.length) c.predLines++;
+    if (runs.length && markers.length) c.bothLines++;
+    if (runs.length === markers.length) c.countExact++;
+    const inside = (st: number, en: number) => {
+      let ink = 0;
+      let del = 0;
+      for (let k = st; k < en; k++) {
+        if (/\s/.test(a[k]!)) continue;
+        ink++;
+        if (mask[k]) del++;
+      }
+      return ink > 0 && del / ink >= 0.9;
+    };
+    const good = markers.filter((m) => inside(m.span.start, m.span.end));
+    c.tpPred += good.length;
+    c.tpGold += runs.filter(([st, en]) => good.some((m) => m.span.start < en && m.span.end > st)).length;
+    if (good.length !== markers.length || runs.length !== markers.length) {
+      fails.push(`line ${i + 1}: gold ${runs.length} [${runs.map(([x, y]) => a.slice(x, y)).join(' | ')}] vs found ${markers.length}`);
+    }
+  }
+  const src = `${rel(pFile)} vs s.markers-removed.txt`;
+  rows.push({
+    metric: 'marker line detection P',
+    scope: `${c.lines} non-blank lines`,
+    value: pct(c.bothLines, c.predLines),
+    n: `${c.bothLines}/${c.predLines}`,
+    gold: src,
+  });
+  rows.push({
+    metric: 'marker line detection R',
+    scope: `${c.lines} non-blank lines`,
+    value: pct(c.bothLines, c.goldLines),
+    n: `${c.bothLines}/${c.goldLines}`,
+    gold: src,
+  });
+  rows.push({
+    metric: 'marker precision (span ⊆ removed)',
+    scope: 'markers',
+    value: pct(c.tpPred, c.pred),
+    n: `${c.tpPred}/${c.pred}`,
+    gold: src,
+  });
+  rows.push({
+    metric: 'marker recall (removed runs)',
+    scope: 'markers',
+    value: pct(c.tpGold, c.gold),
+    n: `${c.tpGold}/${c.gold}`,
+    gold: src,
+  });
+  rows.push({
+    metric: 'marker count exact per line',
+    scope: 'lines',
+    value: pct(c.countExact, c.lines - c.unaligned),
+    n: `${c.countExact}/${c.lines - c.unaligned} (${c.unaligned} unalignable)`,
+    gold: src,
+  });
+  ex('marker mismatches', fails);
+}
+
+// ── 4. FRUS source notes (Carter–Bush 41): coverage and distribution, no per-note gold ─────────────────────────
+function sourceNotes(): void {
+  const file = path.join(corpus, 'frus-derived', 'frus-sources-carter-reagan-bush41', 'copy-paste-source-notes.txt');
+  const notes = readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const levels = new Map<string, number>();
+  const caveats = new Map<string, number>();
+  let covered = 0;
+  const uncovered: string[] = [];
+  for (const n of notes) {
+    const r = extractClassification(n);
+    const key = r.value.level ?? (r.noMarking ? 'no marking' : 'none found');
+    levels.set(key, (levels.get(key) ?? 0) + 1);
+    for (const cv of r.value.caveats) caveats.set(cv, (caveats.get(cv) ?? 0) + 1);
+    if (r.value.level || r.noMarking) covered++;
+    else uncovered.push(n.slice(0, 160));
+  }
+  const fmt = (m: Map<string, number>) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+  rows.push({
+    metric: 'source-note level or "no marking"',
+    scope: `${notes.length} notes`,
+    value: pct(covered, notes.length),
+    n: `${covered}/${notes.length}`,
+    gold: `${rel(file)} (coverage only)`,
+  });
+  rows.push({ metric: '  level distribution', scope: 'notes', value: '', n: fmt(levels), gold: 'same' });
+  rows.push({ metric: '  caveat distribution', scope: 'notes', value: '', n: fmt(caveats), gold: 'same' });
+  ex('source notes with no level found', uncovered);
+}
+
+function printTable(): void {
+  const head: Row = { metric: 'metric', scope: 'scope', value: 'value', n: 'n', gold: 'gold source' };
+  const keys = ['metric', 'scope', 'value', 'n', 'gold'] as const;
+  const width = Object.fromEntries(keys.map((k) => [k, Math.min(90, Math.max(...[head, ...rows].map((r) => r[k].length)))])) as Record<
+    (typeof keys)[number],
+    number
+  >;
+  const line = (r: Row) => `| ${keys.map((k) => r[k].padEnd(width[k])).join(' | ')} |`;
+  console.log(line(head));
+  console.log(`|${keys.map((k) => '-'.repeat(width[k] + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+  console.log(
+    '\nLoose match (from/to): tokens = lower-cased letter runs without diacritics, minus {the, of, in, at, to, and, a, an, for, on, mr, dr, by};' +
+      '\na prediction matches when ≥ 50% of the gold tokens occur among the predicted parties. Bracketed source notes ("[Telegram]")' +
+      '\nare withheld from the text extractAll sees; type gold is their first kind word (Telegram/Memorandum/Letter/Note/…).' +
+      '\nextractAll gets the volume year from the file name as date context: it only resolves year-less datelines ("June 24").',
+  );
+  if (verbose) console.log(examples.join('\n'));
+}
+
+datesGold();
+teiGold();
+markersGold();
+sourceNotes();
+printTable();

@@ -1,0 +1,95 @@
+import { describe, it, expect } from 'vitest';
+import { extractClassification, extractDeclassification } from './markings.js';
+
+const level = (t: string) => extractClassification(t).value.level;
+const caveats = (t: string) => extractClassification(t).value.caveats.sort();
+
+describe('classification level', () => {
+  it.each([
+    ['TOP SECRET', 'TOP SECRET'],
+    ['SECRET\nMEMORANDUM FOR THE PRESIDENT', 'SECRET'],
+    ['CONFIDENTIAL', 'CONFIDENTIAL'],
+    ['UNCLASSIFIED', 'UNCLASSIFIED'],
+    ['RESTRICTED', 'RESTRICTED'],
+    ['LIMITED OFFICIAL USE', 'LIMITED OFFICIAL USE'],
+    ['SENSITIVE BUT UNCLASSIFIED', 'SENSITIVE BUT UNCLASSIFIED'],
+    ['SECRE T', 'SECRET'],
+    ['S E C R E T', 'SECRET'],
+    ['CONFIDENTIA L', 'CONFIDENTIAL'],
+    ['Source: Department of State, Central Files. Secret; Nodis. Drafted by X.', 'SECRET'],
+    ['Source: Carter Library. Top Secret; Sensitive; Eyes Only. Sent for information.', 'TOP SECRET'],
+    ['Source: NARA. Limited Official Use. Drafted by Y.', 'LIMITED OFFICIAL USE'],
+  ])('%s → %s', (t, want) => expect(level(t)).toBe(want));
+
+  it('takes the highest marking: a struck-through SECRET beside an UNCLASSIFIED stamp is SECRET', () => {
+    expect(level('UNCLASSIFIED\nSECRET\nMEMORANDUM\nSECRET\nUNCLASSIFIED')).toBe('SECRET');
+    expect(level('TOP SECRET\nSECRET')).toBe('TOP SECRET');
+  });
+
+  it('does not read SECRETARY, DECLASSIFIED or prose as a level', () => {
+    expect(level('TO SECSTATE WASHDC\nTHE SECRETARY OF STATE')).toBeNull();
+    expect(level('DECLASSIFIED\nAuthority NLR-1')).toBeNull();
+    expect(level('He kept the talks secret and confidential.')).toBeNull();
+  });
+
+  it('notes "No classification marking."', () => {
+    const r = extractClassification('Source: Reagan Library. No classification marking. Drafted by Z.');
+    expect(r.value.level).toBeNull();
+    expect(r.noMarking).toBe(true);
+  });
+
+  it('reports the span of the chosen marking', () => {
+    const t = 'UNCLASSIFIED\nSECRET';
+    const r = extractClassification(t);
+    expect(t.slice(r.span.start, r.span.end)).toBe('SECRET');
+  });
+});
+
+describe('caveats and portions', () => {
+  it('reads caveats in banners and in source notes', () => {
+    expect(caveats('SECRET/NODIS')).toEqual(['NODIS']);
+    expect(caveats('SECRET NOFORN ORCON')).toEqual(['NOFORN', 'ORCON']);
+    expect(caveats('Source: X. Secret; Sensitive; Eyes Only.')).toEqual(['EYES ONLY', 'SENSITIVE']);
+    expect(caveats('Source: X. Secret; Immediate; Exdis.')).toEqual(['EXDIS']);
+    expect(caveats('TOP SECRET SENSITIVE\nEYES ONLY')).toEqual(['EYES ONLY', 'SENSITIVE']);
+  });
+
+  it('does not take ordinary "sensitive" as a caveat', () => {
+    expect(caveats('This is a Sensitive matter for the Sensitive people.')).toEqual([]);
+  });
+
+  it('counts portion markings at paragraph edges only', () => {
+    const t = '(S) The Soviets proposed...\n1. We agree. (C)\n2. Options (A), (B) and (C) are open.\n(S/NF) Sources say\n(TS) Plan.';
+    expect(extractClassification(t).portions).toEqual({ '(S)': 1, '(C)': 1, '(S/NF)': 1, '(TS)': 1 });
+  });
+});
+
+describe('declassification stamp', () => {
+  it('reads the Reagan Library stamp', () => {
+    const t = 'DECLASSIFIED\nAuthority NLR-748-25-31-2-1\nBY RW NARA DATE 7/16/2019\n\nSECRET';
+    const d = extractDeclassification(t);
+    expect(d?.value).toEqual({ authority: null, date: '2019-07-16', case: 'NLR-748-25-31-2-1' });
+  });
+
+  it('reads Declassified/Released on … under E.O. … by …', () => {
+    const d = extractDeclassification(
+      'Declassified/Released on 11/27/92\nunder provisions of E.O. 12356\nby S. Tilley, National Security Council',
+    );
+    expect(d?.value.authority).toBe('E.O. 12356');
+    expect(d?.value.date).toBe('1992-11-27');
+    expect(d?.reviewer).toBe('S. Tilley');
+  });
+
+  it('reads case numbers', () => {
+    expect(extractDeclassification('DECLASSIFIED PER E.O. 13526\n2013-0517-M')?.value).toMatchObject({
+      authority: 'E.O. 13526',
+      case: '2013-0517-M',
+    });
+    expect(extractDeclassification('U.S. Department of State Case No. F-2017-13804 Doc No. C06')?.value.case).toBe('F-2017-13804');
+    expect(extractDeclassification('DECLASSIFIED\nMR Case No. 94-123\nDate 3/3/95')?.value.case).toBe('94-123');
+  });
+
+  it('does not take the cable classification authority for a declassification', () => {
+    expect(extractDeclassification('SECRET\nE.O. 12356: DECL: OADR\nTAGS: PREL')).toBeNull();
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * Classification markings: the record's own level (the highest marking found: a struck-through SECRET beside a later
+ * UNCLASSIFIED stamp is still a SECRET record), handling caveats, portion markings, and the declassification stamp.
+ */
+import type { ClassificationValue, DeclassificationValue } from '../documents/fields.js';
+import { findDates } from './dates.js';
+import type { Extracted, Span } from './span.js';
+
+export const LEVELS = [
+  'UNCLASSIFIED',
+  'SENSITIVE BUT UNCLASSIFIED',
+  'LIMITED OFFICIAL USE',
+  'RESTRICTED',
+  'CONFIDENTIAL',
+  'SECRET',
+  'TOP SECRET',
+] as const;
+export type Level = (typeof LEVELS)[number];
+const rank = (l: Level) => LEVELS.indexOf(l);
+
+/** Upper-case word with optional stray spaces between letters, as OCR splits them ("SECRE T", "S E C R E T"). */
+const spaced = (word: string) => [...word].map((c) => (c === ' ' ? '\\s+' : c)).join('\\s?');
+// Banner forms: upper case, not part of a longer word (SECRETARY, SECRETARIAT, DECLASSIFIED).
+const BANNER = new RegExp(
+  `(?<![A-Za-z])(${['TOP SECRET', 'SENSITIVE BUT UNCLASSIFIED', 'LIMITED OFFICIAL USE', 'UNCLASSIFIED', 'CONFIDENTIAL', 'RESTRICTED', 'SECRET'].map(spaced).join('|')})(?![A-Za-z])`,
+  'g',
+);
+// FRUS source-note sentence: ". Secret; Nodis." / ". Top Secret; Sensitive; Eyes Only." / "Confidential." at a line start.
+const NOTE_LEVEL =
+  /(?:^|[.;:]\s+|\]\s*)(Top Secret|Secret|Confidential|Limited Official Use|Sensitive But Unclassified|Unclassified|Restricted|Official Use Only)((?:\s*;\s*[^.;\n]{1,60})*)\s*\./gm;
+const NO_MARKING = /\bNo classification marking\b/i;
+
+// Handling caveats and dissemination controls. Upper-case forms anywhere; title-case ones only inside a note's level sentence.
+const CAVEATS: [RegExp, string][] = [
+  [/\bNODIS\b|\bNodis\b/g, 'NODIS'],
+  [/\bEXDIS\b|\bExdis\b/g, 'EXDIS'],
+  [/\bLIMDIS\b|\bLimdis\b/g, 'LIMDIS'],
+  [/\bSTADIS\b|\bStadis\b/g, 'STADIS'],
+  [/\bNOFORN\b|\bNoforn\b|(?<=\/)NF\b/g, 'NOFORN'],
+  [/\bORCON\b|\bOrcon\b/g, 'ORCON'],
+  [/\bNOCONTRACT\b/g, 'NOCONTRACT'],
+  [/\bPROPIN\b/g, 'PROPIN'],
+  [/\bWNINTEL\b/g, 'WNINTEL'],
+  [/\bEYES ONLY\b|\bEyes Only\b/g, 'EYES ONLY'],
+  [/\bCHEROKEE\b|\bCherokee\b/g, 'CHEROKEE'],
+  [/\bSPECAT\b|\bSpecat\b/g, 'SPECAT'],
+  [/\bCODEWORD\b|\bCodeword\b/g, 'CODEWORD'],
+  [/\bROGER CHANNEL\b|\bRoger Channel\b/g, 'ROGER CHANNEL'],
+  [/\bUMBRA\b|\bUmbra\b/g, 'UMBRA'],
+  [/(?<![A-Za-z])SCI(?![A-Za-z])/g, 'SCI'],
+  [/(?<![A-Za-z])SENSITIVE(?! BUT)(?![A-Za-z])|\bSensitive\b(?! [Bb]ut)/g, 'SENSITIVE'],
+];
+
+export interface ClassificationResult extends Extracted<ClassificationValue> {
+  /** Every level marking seen, with its span. */
+  marks: Extracted<Level>[];
+  /** Span of each caveat. */
+  caveatSpans: Extracted<string>[];
+  /** Portion markings counted by canonical form ("(S)", "(S/NF)"). */
+  portions: Record<string, number>;
+  /** A FRUS source note says "No classification marking." */
+  noMarking: boolean;
+}
+
+// Portion markings at the start or end of a paragraph: "(S)", "(TS)", "(S/NF)", "(C/NF)", "(U)", "(TS/SCI)".
+// Mid-sentence "(C)" is usually a list item, so only line edges count.
+const PORTION = /(?:^[ \t]*|(?<=[.:;"”)][ \t]*))\((TS|S|C|U|CONF|LOU|SBU)(\/[A-Z]{2,8}(?:\/[A-Z]{2,8})*)?\)(?=[ \t]|$)/gm;
+
+export function extractClassification(text: string): ClassificationResult {
+  const marks: Extracted<Level>[] = [];
+  const caveatSpans: Extracted<string>[] = [];
+  for (const m of text.matchAll(BANNER)) {
+    marks.push({ value: m[1] as Level, span: at(m.index, m[0].length) });
+  }
+  for (const m of text.matchAll(NOTE_LEVEL)) {
+    const start = m.index + m[0].indexOf(m[1]!);
+    const level = m[1]!.toUpperCase().replace('OFFICIAL USE ONLY', 'LIMITED OFFICIAL USE') as Level;
+    marks.push({ value: level, span: at(start, m[1]!.length) });
+    if (m[2]) scanCaveats(m[2], start + m[1]!.length, caveatSpans, true);
+  }
+  scanCaveats(text, 0, caveatSpans, false);
+  const fixed = marks.map((m) => ({ ...m, value: normaliseLevel(m.value) }));
+  const top = fixed.reduce<Extracted<Level> | null>((best, m) => (!best || rank(m.value) > rank(best.value) ? m : best), null);
+  const caveats = [...new Set(caveatSpans.map((c) => c.value))];
+  const portions: Record<string, number> = {};
+  for (const m of text.matchAll(PORTION)) {
+    const key = `(${m[1]}${m[2] ?? ''})`;
+    portions[key] = (portions[key] ?? 0) + 1;
+  }
+  const span: Span = top?.span ?? caveatSpans[0]?.span ?? { start: 0, end: 0 };
+  return { value: { level: top?.value ?? null, caveats }, span, marks: fixed, caveatSpans, portions, noMarking: NO_MARKING.test(text) };
+}
+
+function normaliseLevel(raw: string): Level {
+  const squashed = raw.replace(/\s+/g, '');
+  return LEVELS.find((l) => l.replace(/\s+/g, '') === squashed) ?? (raw as Level);
+}
+
+function at(start: number, length: number): Span {
+  return { start, end: start + length };
+}
+
+function scanCaveats(text: string, base: number, out: Extracted<string>[], inNote: boolean): void {
+  for (const [re, name] of CAVEATS) {
+    for (const m of text.matchAll(re)) {
+      // Title-case "Sensitive" is an ordinary word outside a source note's level sentence.
+      if (!inNote && name === 'SENSITIVE' && m[0] !== 'SENSITIVE') continue;
+      if (!inNote && /^[A-Z][a-z]/.test(m[0]) && !['NODIS', 'EXDIS', 'LIMDIS', 'STADIS', 'NOFORN', 'ORCON', 'ROGER CHANNEL'].includes(name))
+        continue;
+      if (out.some((o) => o.span.start === base + m.index)) continue;
+      out.push({ value: name, span: at(base + m.index, m[0].length) });
+    }
+  }
+}
+
+export interface DeclassificationResult extends Extracted<DeclassificationValue> {
+  reviewer: string | null;
+}
+
+// The stamp itself: "DECLASSIFIED", "Declassified/Released on …", "Partially Declassified", "APPROVED FOR RELEASE", "Sanitized".
+const STAMP = /declassified|approved for release|sanitized copy|release(?:d)? (?:in full|in part|on)/i;
+// The governing order: "E.O. 13526", "EO 12958", "E. O. 12356", "Executive Order 12065".
+// A cable's own "E.O. 12356: DECL: OADR" is its classification authority, not a declassification: excluded.
+const AUTHORITY = /\b(?:E\.?\s?O\.?|Executive Order)\s*(1[0-3]\d{3})\b(?!\s*:\s*(?:DECL|GDS|XGDS|RDS|ADS|N\/?A)\b)/;
+// Case and document numbers: MDR/FOIA cases ("2013-0517-M", "2015-0782-F"), State FOIA ("F-2017-13804"), library ids
+// ("NLC-…", "NLR-748-25-31-2-1"), "MR Case No. NLJ 95-12", CIA CREST ids.
+const CASES = [
+  /\b(?:MR|MDR)\s+Case\s+(?:No\.?|#)\s*((?:[A-Z]{2,4} )?\d[\w/-]*)/i,
+  /\bNL[A-Z]{1,2}-[\w-]*\d[\w-]*/,
+  /\bF-\d{4}-\d{4,6}\b/,
+  /\b(?:19|20)\d{2}-\d{3,5}-[MFA]\b/,
+  /\bCIA-RDP[\w-]+/,
+  /\b[MF]\d{2}-\d{2,5}(?:\/\d+)?\b/,
+];
+// Reviewer: "By Jane Doe NARA", "by K. Smith, National Security Council", "Reviewer: …", "BY: …".
+const REVIEWER =
+  /\b(?:by|BY|Reviewer|REVIEWER)\s*:?\s+([A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3})(?=\s*,?\s*(?:NARA|National Security|NSC|Date|DATE|on\b|\d|$))/m;
+
+const STAMP_WINDOW = 300;
+
+export function extractDeclassification(text: string): DeclassificationResult | null {
+  const stamp = STAMP.exec(text);
+  const caseMatch = CASES.map((re) => re.exec(text)).find((m) => m !== null) ?? null;
+  if (!stamp && !caseMatch) return null;
+  // The stamp's fields sit on the same line or the next few lines.
+  const from = stamp ? stamp.index : caseMatch!.index;
+  const lineStart = text.lastIndexOf('\n', from) + 1;
+  // The stamp's lines: up to four lines after the one that starts it, at most STAMP_WINDOW characters.
+  const windowText = text
+    .slice(lineStart, from + STAMP_WINDOW)
+    .split('\n')
+    .slice(0, 5)
+    .join('\n');
+  const authority = stamp ? AUTHORITY.exec(windowText) : null;
+  const date = stamp ? findDates(windowText)[0] : undefined;
+  const reviewer = stamp ? REVIEWER.exec(windowText) : null;
+  const caseValue = caseMatch ? (caseMatch[1] ?? caseMatch[0]).trim() : null;
+  const end = Math.max(stamp ? stamp.index + stamp[0].length : 0, caseMatch ? caseMatch.index + caseMatch[0].length : 0);
+  const dateEnd = date ? lineStart + date.span.end : 0;
+  return {
+    value: { authority: authority ? `E.O. ${authority[1]}` : null, date: date?.value.start ?? null, case: caseValue },
+    span: { start: Math.min(from, caseMatch?.index ?? from), end: Math.max(end, dateEnd) },
+    reviewer: reviewer ? reviewer[1]!.trim() : null,
+  };
+}
