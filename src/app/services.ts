@@ -5,7 +5,7 @@ import type { Config } from '../config/config.js';
 import { openSqliteDatabase, type Db } from '../db/database.js';
 import { createDocumentsRepository, type DocumentsRepository } from '../documents/documents.repository.js';
 import { createIngestRepository, type IngestRepository } from '../ingest/ingest.repository.js';
-import { importers } from '../ingest/importers/registry.js';
+import { createParsePool } from '../ingest/parse-pool.js';
 import type { IngestDeps } from '../ingest/ingest.usecases.js';
 import { createSqliteFtsProvider } from '../search/providers/sqlite-fts5.js';
 import type { SearchProvider } from '../search/search.types.js';
@@ -25,13 +25,17 @@ export interface Services {
 }
 
 /** The composition root: builds every service once, from the config. */
-export async function createServices(config: Config, opts: { clock?: Clock; inMemory?: boolean } = {}): Promise<Services> {
+export async function createServices(
+  config: Config,
+  opts: { clock?: Clock; inMemory?: boolean; parseWorkers?: number } = {},
+): Promise<Services> {
   const clock = opts.clock ?? systemClock;
   const opened = await openSqliteDatabase(opts.inMemory ? ':memory:' : path.join(config.dataDir, 'declass.sqlite'));
   const db = opened.db;
   const blobs = createFsBlobStore({ root: path.join(config.dataDir, 'blobs') });
   const search = createSqliteFtsProvider({ db });
   const ingestRepo = createIngestRepository({ db, clock, search });
+  const parsePool = createParsePool(opts.parseWorkers === undefined ? {} : { size: opts.parseWorkers });
   return {
     config,
     db,
@@ -41,7 +45,10 @@ export async function createServices(config: Config, opts: { clock?: Clock; inMe
     documents: createDocumentsRepository({ db }),
     collections: createCollectionsRepository({ db, clock }),
     ingestRepo,
-    ingestDeps: { repo: ingestRepo, blobs, importers },
-    close: () => opened.close(),
+    ingestDeps: { repo: ingestRepo, blobs, parse: parsePool.parse },
+    close: async () => {
+      await parsePool.close();
+      await opened.close();
+    },
   };
 }

@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.js';
-import type { Provenance } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
-import type { SearchProvider, IndexedPage } from '../search/search.types.js';
+import type { SearchProvider } from '../search/search.types.js';
+import type { ExtractedField } from './enrich.js';
+import { CHUNK, insertChunked, storeEntities, storeFields, storePages } from './ingest.store.js';
 import type { ImportResult } from './importers/importer.js';
 import { createCollectionsRepository, type CollectionInput } from '../collections/collections.repository.js';
 
@@ -22,13 +23,6 @@ export interface StoredFileInput {
   originalName: string;
   originalPath: string;
   blobKey: string;
-}
-
-/** SQLite caps bound parameters per statement; insert rows in chunks below it. */
-const CHUNK = 400;
-
-async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
 }
 
 export type IngestRepository = ReturnType<typeof createIngestRepository>;
@@ -85,8 +79,10 @@ export function createIngestRepository({ db, clock, search }: { db: Db; clock: C
       result: ImportResult;
       /** Collection named on the command line, used when the file is not a collection itself. */
       defaultCollection: CollectionInput | null;
+      /** Fields the extractors read from each document's text, in document order. */
+      extracted: readonly (readonly ExtractedField[])[];
     }): Promise<string[]> {
-      const { runId, file, result, defaultCollection } = args;
+      const { runId, file, result, defaultCollection, extracted } = args;
       const now = clock.now().toISOString();
       return db.transaction().execute(async (trx) => {
         const fileRow = await trx
@@ -157,132 +153,9 @@ export function createIngestRepository({ db, clock, search }: { db: Db; clock: C
           (chunk) => trx.insertInto('documents').values(chunk).execute(),
         );
 
-        // Pages, returning ids for the search index.
-        const indexed: IndexedPage[] = [];
-        for (const [i, d] of result.documents.entries()) {
-          const rows = d.pages.map((p, n) => ({
-            document_id: ids[i]!,
-            page_no: n + 1,
-            label: p.label,
-            text: p.text,
-            text_source: p.textSource,
-          }));
-          for (let k = 0; k < rows.length; k += CHUNK) {
-            const chunk = rows.slice(k, k + CHUNK);
-            const inserted = await trx.insertInto('pages').values(chunk).returning('id').execute();
-            inserted.forEach((r, j) => {
-              const text = chunk[j]!.text;
-              if (text) indexed.push({ pageId: r.id, title: d.title ?? '', text });
-            });
-          }
-        }
-        await search.index(trx, indexed);
-
-        const fieldRows: {
-          document_id: string;
-          name: string;
-          value: string;
-          provenance: Provenance;
-          page_no: null;
-          span_start: null;
-          span_end: null;
-          updated_at: string;
-          updated_by: null;
-        }[] = [];
-        result.documents.forEach((d, i) => {
-          for (const [name, value] of Object.entries(d.fields)) {
-            if (value === undefined || value === null) continue;
-            fieldRows.push({
-              document_id: ids[i]!,
-              name,
-              value: JSON.stringify(value),
-              provenance: 'source',
-              page_no: null,
-              span_start: null,
-              span_end: null,
-              updated_at: now,
-              updated_by: null,
-            });
-          }
-        });
-        await insertChunked(fieldRows, (chunk) => trx.insertInto('document_fields').values(chunk).execute());
-
-        // Authority records declared by the file, then mentions linked to them (or to a name-only entity).
-        const entityIds = new Map<string, number>();
-        for (const e of result.entities) {
-          const existing = await trx
-            .selectFrom('entities')
-            .select('id')
-            .where('kind', '=', e.kind)
-            .where('authority_key', '=', e.authorityKey)
-            .executeTakeFirst();
-          const id =
-            existing?.id ??
-            (
-              await trx
-                .insertInto('entities')
-                .values({
-                  kind: e.kind,
-                  name: e.name,
-                  authority_key: e.authorityKey,
-                  variants: JSON.stringify(e.variants),
-                  description: e.description,
-                })
-                .returning('id')
-                .executeTakeFirstOrThrow()
-            ).id;
-          entityIds.set(`${e.kind}|${e.authorityKey}`, id);
-        }
-        const byName = new Map<string, number>();
-        const mentionRows: {
-          entity_id: number;
-          document_id: string;
-          page_no: number | null;
-          span_start: number | null;
-          span_end: number | null;
-          text: string;
-          provenance: Provenance;
-        }[] = [];
-        for (const [i, d] of result.documents.entries()) {
-          for (const m of d.mentions) {
-            let entityId = m.authorityKey ? entityIds.get(`${m.kind}|${m.authorityKey}`) : undefined;
-            if (entityId === undefined) {
-              const name = m.text.replace(/\s+/g, ' ').trim();
-              if (!name) continue;
-              const key = `${m.kind}|${name.toLowerCase()}`;
-              entityId = byName.get(key);
-              if (entityId === undefined) {
-                const found = await trx
-                  .selectFrom('entities')
-                  .select('id')
-                  .where('kind', '=', m.kind)
-                  .where('name', '=', name)
-                  .where('authority_key', 'is', null)
-                  .executeTakeFirst();
-                entityId =
-                  found?.id ??
-                  (
-                    await trx
-                      .insertInto('entities')
-                      .values({ kind: m.kind, name, authority_key: null, variants: '[]', description: null })
-                      .returning('id')
-                      .executeTakeFirstOrThrow()
-                  ).id;
-                byName.set(key, entityId);
-              }
-            }
-            mentionRows.push({
-              entity_id: entityId,
-              document_id: ids[i]!,
-              page_no: m.pageNo,
-              span_start: m.spanStart,
-              span_end: m.spanEnd,
-              text: m.text,
-              provenance: 'source',
-            });
-          }
-        }
-        await insertChunked(mentionRows, (chunk) => trx.insertInto('entity_mentions').values(chunk).execute());
+        await storePages(trx, search, result.documents, ids);
+        await storeFields(trx, result.documents, extracted, ids, now);
+        await storeEntities(trx, result.entities, result.documents, ids);
 
         await recordOutcome(
           runId,

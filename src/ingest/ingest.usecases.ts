@@ -4,11 +4,9 @@ import type { BlobStore } from '../blobs/blobs.js';
 import { sha256Hex } from '../blobs/blobs.js';
 import type { CollectionInput } from '../collections/collections.repository.js';
 import { describeError, isDeclassError } from '../shared/errors.js';
-import { detectFormat } from './detect.js';
 import { ingestErrors } from './ingest.errors.js';
 import type { IngestRepository, OutcomeRecord } from './ingest.repository.js';
-import type { Importer } from './importers/importer.js';
-import type { Format } from './detect.js';
+import type { ParseFn, ParsedFile } from './parse.js';
 import { walkPaths } from './walk.js';
 
 export interface IngestOptions {
@@ -40,20 +38,41 @@ const silent: IngestProgress = { start: () => undefined, file: () => undefined }
 export interface IngestDeps {
   repo: IngestRepository;
   blobs: BlobStore;
-  importers: Partial<Record<Format, Importer>>;
+  /** Parses a file (possibly in a worker thread). */
+  parse: ParseFn;
 }
 
-/** Reads one file into a coded failure or a stored import. Never throws for per-file problems. */
-async function ingestFile(deps: IngestDeps, runId: number, filePath: string, opts: IngestOptions): Promise<OutcomeRecord> {
-  let sha256: string | null = null;
-  const fail = (err: unknown): OutcomeRecord => ({
+/** How many files may be read and parsed ahead of the one being stored. Bounds memory. */
+const LOOKAHEAD = 1;
+
+/** A file read, hashed and sent to the parser; or already settled (failed, duplicate). */
+type Prepared =
+  | { kind: 'done'; outcome: OutcomeRecord }
+  | { kind: 'parsing'; path: string; name: string; bytes: Buffer; sha256: string; parsed: Promise<ParsedFile> };
+
+function failure(filePath: string, sha256: string | null, err: unknown): OutcomeRecord {
+  return {
     path: filePath,
     sha256,
     outcome: 'failed',
     errorCode: isDeclassError(err) ? err.code : 'ingest.internal',
     message: isDeclassError(err) ? err.message : `${filePath}: ${describeError(err)}`,
     documents: 0,
-  });
+  };
+}
+
+const duplicate = (filePath: string, sha256: string): OutcomeRecord => ({
+  path: filePath,
+  sha256,
+  outcome: 'duplicate',
+  errorCode: null,
+  message: `${filePath}: already in the archive (sha256 ${sha256.slice(0, 12)}…)`,
+  documents: 0,
+});
+
+/** Stage 1: checks, reads and hashes a file, and starts parsing it. Never throws. */
+async function prepare(deps: IngestDeps, filePath: string, opts: IngestOptions): Promise<Prepared> {
+  let sha256: string | null = null;
   try {
     const st = await fs.promises.stat(filePath);
     if (st.size === 0) throw ingestErrors.emptyFile(`${filePath}: the file is empty (0 bytes)`);
@@ -69,39 +88,42 @@ async function ingestFile(deps: IngestDeps, runId: number, filePath: string, opt
       throw ingestErrors.unreadable(`${filePath}: cannot be read (${(err as NodeJS.ErrnoException).code ?? describeError(err)})`);
     }
     sha256 = sha256Hex(bytes);
-    if (await deps.repo.isKnown(sha256)) {
-      return {
-        path: filePath,
-        sha256,
-        outcome: 'duplicate',
-        errorCode: null,
-        message: `${filePath}: already in the archive (sha256 ${sha256.slice(0, 12)}…)`,
-        documents: 0,
-      };
-    }
+    if (await deps.repo.isKnown(sha256)) return { kind: 'done', outcome: duplicate(filePath, sha256) };
     const name = path.basename(filePath);
-    const format = detectFormat(bytes, name);
-    const importer = format ? deps.importers[format] : undefined;
-    if (!importer) throw ingestErrors.unsupportedFormat(`${filePath}: unsupported file type${format ? ` (${format})` : ''}`);
-    const result = await importer({ bytes, path: filePath, name });
-    if (result.documents.length === 0) throw ingestErrors.noDocuments(`${filePath}: no documents found in the file`);
-    const blobKey = await deps.blobs.put(bytes, sha256);
+    const parsed = deps.parse({ bytes, path: filePath, name });
+    parsed.catch(() => undefined); // settled in stage 2; never an unhandled rejection while waiting in the queue
+    return { kind: 'parsing', path: filePath, name, bytes, sha256, parsed };
+  } catch (err) {
+    return { kind: 'done', outcome: failure(filePath, sha256, err) };
+  }
+}
+
+/** Stage 2: waits for the parse and stores the file's documents in one transaction. Never throws. */
+async function commit(deps: IngestDeps, runId: number, p: Prepared, opts: IngestOptions): Promise<OutcomeRecord> {
+  if (p.kind === 'done') return p.outcome;
+  try {
+    const { result, extracted } = await p.parsed;
+    // The same bytes may have been stored meanwhile by an earlier file of this batch.
+    if (await deps.repo.isKnown(p.sha256)) return duplicate(p.path, p.sha256);
+    const blobKey = await deps.blobs.put(p.bytes, p.sha256);
     const ids = await deps.repo.saveImport({
       runId,
-      file: { sha256, size: bytes.length, originalName: name, originalPath: path.resolve(filePath), blobKey },
+      file: { sha256: p.sha256, size: p.bytes.length, originalName: p.name, originalPath: path.resolve(p.path), blobKey },
       result,
       defaultCollection: opts.collection,
+      extracted,
     });
-    return { path: filePath, sha256, outcome: 'ingested', errorCode: null, message: null, documents: ids.length };
+    return { path: p.path, sha256: p.sha256, outcome: 'ingested', errorCode: null, message: null, documents: ids.length };
   } catch (err) {
-    return fail(err);
+    return failure(p.path, p.sha256, err);
   }
 }
 
 /**
  * Ingests files and folders. Each file is handled on its own: a bad file is
  * recorded as a failure with a coded reason and the batch goes on; a file
- * already in the archive (same sha256) changes nothing.
+ * already in the archive (same sha256) changes nothing. Files are parsed a
+ * little ahead (in worker threads where available) and stored in order.
  */
 export async function ingestPaths(deps: IngestDeps, opts: IngestOptions, progress: IngestProgress = silent): Promise<IngestSummary> {
   const started = performance.now();
@@ -109,15 +131,26 @@ export async function ingestPaths(deps: IngestDeps, opts: IngestOptions, progres
   const entries = await walkPaths(opts.paths);
   progress.start(entries.length);
   const outcomes: OutcomeRecord[] = [];
-  for (const entry of entries) {
-    let outcome: OutcomeRecord;
-    if (entry.kind === 'error') {
-      outcome = { path: entry.path, sha256: null, outcome: 'failed', errorCode: 'ingest.unreadable', message: entry.message, documents: 0 };
-    } else if (entry.kind === 'skipped') {
-      outcome = { path: entry.path, sha256: null, outcome: 'skipped', errorCode: null, message: entry.message, documents: 0 };
-    } else {
-      outcome = await ingestFile(deps, runId, entry.path, opts);
+  const queue: Promise<Prepared>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (queue.length <= LOOKAHEAD && next < entries.length) {
+      const entry = entries[next++]!;
+      if (entry.kind === 'file') queue.push(prepare(deps, entry.path, opts));
+      else {
+        const outcome: OutcomeRecord =
+          entry.kind === 'error'
+            ? { path: entry.path, sha256: null, outcome: 'failed', errorCode: 'ingest.unreadable', message: entry.message, documents: 0 }
+            : { path: entry.path, sha256: null, outcome: 'skipped', errorCode: null, message: entry.message, documents: 0 };
+        queue.push(Promise.resolve({ kind: 'done', outcome }));
+      }
     }
+  };
+  fill();
+  while (queue.length > 0) {
+    const prepared = await queue.shift()!;
+    fill();
+    const outcome = await commit(deps, runId, prepared, opts);
     // A stored import records its own outcome inside its transaction.
     if (outcome.outcome !== 'ingested') await deps.repo.recordOutcome(runId, outcome);
     outcomes.push(outcome);

@@ -37,8 +37,9 @@ const TITLE_WEIGHT = 5;
 export function createSqliteFtsProvider({ db }: { db: Db }): SearchProvider {
   return {
     async index(trx, pages) {
-      for (const p of pages) {
-        await sql`INSERT INTO page_fts(rowid, title, body) VALUES (${p.pageId}, ${p.title}, ${p.text})`.execute(trx);
+      for (let i = 0; i < pages.length; i += 300) {
+        const rows = pages.slice(i, i + 300).map((p) => sql`(${p.pageId}, ${p.title}, ${p.text})`);
+        await sql`INSERT INTO page_fts(rowid, title, body) VALUES ${sql.join(rows)}`.execute(trx);
       }
     },
     async remove(trx, pages) {

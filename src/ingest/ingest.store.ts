@@ -1,0 +1,181 @@
+import type { Db } from '../db/database.js';
+import type { Provenance } from '../db/schema.js';
+import type { IndexedPage, SearchProvider } from '../search/search.types.js';
+import type { ExtractedField } from './enrich.js';
+import type { ImportedDocument, ImportedEntity } from './importers/importer.js';
+
+/** SQLite caps bound parameters per statement (32,766); rows are inserted in chunks well below it. */
+export const CHUNK = 400;
+
+export async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>, size = CHUNK): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+}
+
+/** Inserts the pages of many documents in a few statements and indexes them for search. */
+export async function storePages(
+  trx: Db,
+  search: SearchProvider,
+  docs: readonly ImportedDocument[],
+  ids: readonly string[],
+): Promise<void> {
+  const rows = docs.flatMap((d, i) =>
+    d.pages.map((p, n) => ({ document_id: ids[i]!, page_no: n + 1, label: p.label, text: p.text, text_source: p.textSource })),
+  );
+  const titles = new Map(docs.map((d, i) => [ids[i]!, d.title ?? '']));
+  const indexed: IndexedPage[] = [];
+  await insertChunked(rows, async (chunk) => {
+    const inserted = await trx.insertInto('pages').values(chunk).returning(['id', 'document_id', 'page_no']).execute();
+    const byKey = new Map(chunk.map((r) => [`${r.document_id}\u0000${r.page_no}`, r.text]));
+    for (const r of inserted) {
+      const text = byKey.get(`${r.document_id}\u0000${r.page_no}`) ?? '';
+      if (text) indexed.push({ pageId: r.id, title: titles.get(r.document_id) ?? '', text });
+    }
+  });
+  await search.index(trx, indexed);
+}
+
+interface FieldRow {
+  document_id: string;
+  name: string;
+  value: string;
+  provenance: Provenance;
+  page_no: number | null;
+  span_start: number | null;
+  span_end: number | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** Stores source fields (from the importer) and extracted fields (from the extractors). */
+export async function storeFields(
+  trx: Db,
+  docs: readonly ImportedDocument[],
+  extracted: readonly (readonly ExtractedField[])[],
+  ids: readonly string[],
+  now: string,
+): Promise<void> {
+  const rows: FieldRow[] = [];
+  docs.forEach((d, i) => {
+    for (const [name, value] of Object.entries(d.fields)) {
+      if (value === undefined || value === null) continue;
+      rows.push({
+        document_id: ids[i]!,
+        name,
+        value: JSON.stringify(value),
+        provenance: 'source',
+        page_no: null,
+        span_start: null,
+        span_end: null,
+        updated_at: now,
+        updated_by: null,
+      });
+    }
+    rows.push(...extractedRows(ids[i]!, extracted[i] ?? [], now));
+  });
+  await insertChunked(rows, (chunk) => trx.insertInto('document_fields').values(chunk).execute());
+}
+
+export function extractedRows(documentId: string, fields: readonly ExtractedField[], now: string): FieldRow[] {
+  return fields.map((f) => ({
+    document_id: documentId,
+    name: f.name,
+    value: JSON.stringify(f.value),
+    provenance: 'extracted' as const,
+    page_no: f.pageNo,
+    span_start: f.spanStart,
+    span_end: f.spanEnd,
+    updated_at: now,
+    updated_by: null,
+  }));
+}
+
+/**
+ * Stores authority records declared by the file and every mention, linking a
+ * mention to its authority record, or else to a name-only entity of the same
+ * kind and name (created once). Lookups are batched: a few queries per file.
+ */
+export async function storeEntities(
+  trx: Db,
+  entities: readonly ImportedEntity[],
+  docs: readonly ImportedDocument[],
+  ids: readonly string[],
+): Promise<void> {
+  const idOf = new Map<string, number>();
+  const authKey = (kind: string, key: string) => `a|${kind}|${key}`;
+  const nameKey = (kind: string, name: string) => `n|${kind}|${name}`;
+
+  const keys = [...new Set(entities.map((e) => e.authorityKey))];
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const found = await trx
+      .selectFrom('entities')
+      .select(['id', 'kind', 'authority_key'])
+      .where('authority_key', 'in', keys.slice(i, i + CHUNK))
+      .execute();
+    for (const f of found) idOf.set(authKey(f.kind, f.authority_key!), f.id);
+  }
+  const newAuthorities = entities.filter((e) => !idOf.has(authKey(e.kind, e.authorityKey)));
+  await insertChunked(newAuthorities, async (chunk) => {
+    const rows = await trx
+      .insertInto('entities')
+      .values(
+        chunk.map((e) => ({
+          kind: e.kind,
+          name: e.name,
+          authority_key: e.authorityKey,
+          variants: JSON.stringify(e.variants),
+          description: e.description,
+        })),
+      )
+      .returning(['id', 'kind', 'authority_key'])
+      .execute();
+    for (const r of rows) idOf.set(authKey(r.kind, r.authority_key!), r.id);
+  });
+
+  const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const unlinked = new Map<string, { kind: string; name: string }>();
+  for (const d of docs) {
+    for (const m of d.mentions) {
+      if (m.authorityKey && idOf.has(authKey(m.kind, m.authorityKey))) continue;
+      const name = clean(m.text);
+      if (name) unlinked.set(nameKey(m.kind, name), { kind: m.kind, name });
+    }
+  }
+  const names = [...new Set([...unlinked.values()].map((u) => u.name))];
+  for (let i = 0; i < names.length; i += CHUNK) {
+    const found = await trx
+      .selectFrom('entities')
+      .select(['id', 'kind', 'name'])
+      .where('authority_key', 'is', null)
+      .where('name', 'in', names.slice(i, i + CHUNK))
+      .execute();
+    for (const f of found) idOf.set(nameKey(f.kind, f.name), f.id);
+  }
+  const missing = [...unlinked.entries()].filter(([k]) => !idOf.has(k)).map(([, v]) => v);
+  await insertChunked(missing, async (chunk) => {
+    const rows = await trx
+      .insertInto('entities')
+      .values(chunk.map((u) => ({ kind: u.kind, name: u.name, authority_key: null, variants: '[]', description: null })))
+      .returning(['id', 'kind', 'name'])
+      .execute();
+    for (const r of rows) idOf.set(nameKey(r.kind, r.name), r.id);
+  });
+
+  const mentionRows = docs.flatMap((d, i) =>
+    d.mentions.flatMap((m) => {
+      const entityId = (m.authorityKey ? idOf.get(authKey(m.kind, m.authorityKey)) : undefined) ?? idOf.get(nameKey(m.kind, clean(m.text)));
+      if (entityId === undefined) return [];
+      return [
+        {
+          entity_id: entityId,
+          document_id: ids[i]!,
+          page_no: m.pageNo,
+          span_start: m.spanStart,
+          span_end: m.spanEnd,
+          text: m.text,
+          provenance: 'source' as const,
+        },
+      ];
+    }),
+  );
+  await insertChunked(mentionRows, (chunk) => trx.insertInto('entity_mentions').values(chunk).execute());
+}

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { DeclassError } from '../shared/errors.js';
+import type { ImportInput } from './importers/importer.js';
+import { parseFile, type ParseFn, type ParsedFile } from './parse.js';
+
+export interface ParsePool {
+  parse: ParseFn;
+  /** Worker threads in use (0: parsing runs on the calling thread). */
+  size: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Worker heap limits keep a long batch's peak RSS low (V8 otherwise lets a
+ * busy parser's heap grow far past what it keeps alive). A file too big for
+ * them kills the worker with ERR_WORKER_OUT_OF_MEMORY; that file is then
+ * parsed on the calling thread, without the limits, and a fresh worker is started.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
+
+type Reply =
+  { id: number; ok: true; parsed: ParsedFile } | { id: number; ok: false; error: { code: string; status: number; message: string } };
+
+/**
+ * Parses files in worker threads so that parsing and extraction (CPU) overlap
+ * with storing (the database, on the main thread). One worker per core beyond
+ * the first. Falls back to the calling thread where no compiled worker script
+ * exists (running from TypeScript sources under a test runner).
+ */
+export function createParsePool(opts: { size?: number } = {}): ParsePool {
+  const size = opts.size ?? Math.max(1, os.availableParallelism() - 1);
+  const script = workerScript();
+  if (size === 0 || !script) return { parse: parseFile, size: 0, close: () => Promise.resolve() };
+
+  const workers: { worker: Worker; busy: number; ids: Set<number>; online: boolean }[] = [];
+  const pending = new Map<number, { input: ImportInput; resolve: (p: ParsedFile) => void; reject: (e: unknown) => void }>();
+  let nextId = 1;
+  const spawn = () => {
+    const worker = script.pathname.endsWith('.ts')
+      ? // From sources (benchmarks under tsx): register tsx in the thread, then load the TypeScript worker.
+        new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(script.href)}); });`, {
+          eval: true,
+          resourceLimits: WORKER_LIMITS,
+        })
+      : new Worker(script, { resourceLimits: WORKER_LIMITS });
+    worker.unref();
+    const slot = { worker, busy: 0, ids: new Set<number>(), online: false };
+    worker.once('online', () => {
+      slot.online = true;
+    });
+    worker.on('message', (reply: Reply) => {
+      slot.busy--;
+      slot.ids.delete(reply.id);
+      const p = pending.get(reply.id);
+      pending.delete(reply.id);
+      if (!p) return;
+      if (reply.ok) p.resolve(reply.parsed);
+      else p.reject(new DeclassError(reply.error));
+    });
+    worker.on('error', (err) => {
+      const i = workers.indexOf(slot);
+      if (i !== -1) workers.splice(i, 1);
+      // A worker that ran and then died (out of memory on a huge file) is replaced; one that cannot start is not.
+      if (slot.online) workers.push(spawn());
+      // What it held is parsed here instead, so a file is never lost to a worker's death.
+      for (const id of slot.ids) {
+        const p = pending.get(id);
+        pending.delete(id);
+        if (p) parseFile(p.input).then(p.resolve, p.reject);
+      }
+      if (!slot.online) process.emitWarning(`parser worker could not start (${err.message}); parsing on the main thread`);
+    });
+    return slot;
+  };
+  for (let i = 0; i < size; i++) workers.push(spawn());
+
+  return {
+    size,
+    parse(input) {
+      if (workers.length === 0) return parseFile(input);
+      const slot = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+      const id = nextId++;
+      slot.busy++;
+      slot.ids.add(id);
+      return new Promise<ParsedFile>((resolve, reject) => {
+        pending.set(id, { input, resolve, reject });
+        slot.worker.postMessage({ id, bytes: input.bytes, path: input.path, name: input.name });
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.worker.terminate()));
+    },
+  };
+}
+
+function workerScript(): URL | null {
+  const js = new URL('./parse.worker.js', import.meta.url);
+  if (fs.existsSync(fileURLToPath(js))) return js;
+  // Running from sources: a .ts worker works when a TypeScript loader (tsx) is registered for child threads.
+  const ts = new URL('./parse.worker.ts', import.meta.url);
+  const loader = process.execArgv.some((a) => a.includes('tsx'));
+  return loader && fs.existsSync(fileURLToPath(ts)) ? ts : null;
+}

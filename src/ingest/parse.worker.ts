@@ -1,0 +1,25 @@
+import { parentPort } from 'node:worker_threads';
+import { isDeclassError } from '../shared/errors.js';
+import { parseFile } from './parse.js';
+
+/** Worker side of the parse pool: one request at a time, answered with the parsed file or a serialised error. */
+interface Request {
+  id: number;
+  bytes: Uint8Array;
+  path: string;
+  name: string;
+}
+
+parentPort?.on('message', (req: Request) => {
+  parseFile({ bytes: Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength), path: req.path, name: req.name }).then(
+    (parsed) => parentPort?.postMessage({ id: req.id, ok: true, parsed }),
+    (err: unknown) =>
+      parentPort?.postMessage({
+        id: req.id,
+        ok: false,
+        error: isDeclassError(err)
+          ? { code: err.code, status: err.status, message: err.message }
+          : { code: 'ingest.internal', status: 500, message: `${req.path}: ${err instanceof Error ? err.message : String(err)}` },
+      }),
+  );
+});
