@@ -5,6 +5,7 @@ import { loadConfig } from '../config/config.js';
 import { isDeclassError } from '../shared/errors.js';
 import { registerExport } from './export.command.js';
 import { registerIngest } from './ingest.command.js';
+import { registerReextract } from './reextract.command.js';
 import { registerSearch } from './search.command.js';
 import { registerServe } from './serve.command.js';
 
@@ -33,6 +34,7 @@ program
 registerIngest(program);
 registerExport(program);
 registerSearch(program);
+registerReextract(program);
 registerServe(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
