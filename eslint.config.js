@@ -9,7 +9,7 @@ export default tseslint.config(
       'declass-data/**',
       'test-results/**',
       'examples/**',
-      'scratch/**',
+      'scratch/**', '.bench/**',
       '*.config.js',
       '*.config.ts',
     ],

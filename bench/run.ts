@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- section...]`: runs the benchmarks and prints a table.
+ * `npm run bench [-- section...]` (compiles src and bench into .bench/ first): runs the benchmarks and prints a table.
  * Sections: ingest (default). Each measurement runs in a child process so its
  * peak RSS is its own.
  */
@@ -16,7 +16,8 @@ interface Row {
 }
 
 function child(script: string, args: string[]): Record<string, number | string> {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', script), ...args], {
+  // Benchmarks run compiled (npm run bench builds them into .bench/), as production code runs.
+  const out = execFileSync(process.execPath, [path.join(import.meta.dirname, script.replace(/\.ts$/, '.js')), ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const repoRoot = path.resolve(import.meta.dirname, '..');
+/** The checkout's root (benchmarks run compiled, from .bench/bench/). */
+function findRoot(dir: string): string {
+  return fs.existsSync(path.join(dir, 'package.json')) || path.dirname(dir) === dir ? dir : findRoot(path.dirname(dir));
+}
+export const repoRoot = findRoot(import.meta.dirname);
 export const corpusDir = path.resolve(process.env.DECLASS_CORPUS ?? path.join(repoRoot, '..', 'shared', 'corpus'));
 
 export function tempDir(prefix: string): string {
