@@ -2,18 +2,21 @@ import path from 'node:path';
 import { createFsBlobStore, type BlobStore } from '../blobs/blobs.js';
 import { createCollectionsRepository, type CollectionsRepository } from '../collections/collections.repository.js';
 import type { Config } from '../config/config.js';
-import { openSqliteDatabase, type Db } from '../db/database.js';
+import { openPostgresDatabase, openSqliteDatabase, type Db } from '../db/database.js';
+import type { Engine } from '../migrations/migration.js';
 import { createDocumentsRepository, type DocumentsRepository } from '../documents/documents.repository.js';
 import { createIngestRepository, type IngestRepository } from '../ingest/ingest.repository.js';
 import { createParsePool } from '../ingest/parse-pool.js';
 import type { IngestDeps } from '../ingest/ingest.usecases.js';
 import { createSqliteFtsProvider } from '../search/providers/sqlite-fts5.js';
+import { createPostgresSearchProvider } from '../search/providers/postgres.js';
 import type { SearchProvider } from '../search/search.types.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 
 export interface Services {
   config: Config;
   db: Db;
+  engine: Engine;
   clock: Clock;
   blobs: BlobStore;
   search: SearchProvider;
@@ -30,19 +33,23 @@ export async function createServices(
   opts: { clock?: Clock; inMemory?: boolean; parseWorkers?: number } = {},
 ): Promise<Services> {
   const clock = opts.clock ?? systemClock;
-  const opened = await openSqliteDatabase(opts.inMemory ? ':memory:' : path.join(config.dataDir, 'declass.sqlite'));
+  // The embedded SQLite archive in the data folder, unless a PostgreSQL URL is configured.
+  const opened = config.database
+    ? await openPostgresDatabase(config.database)
+    : await openSqliteDatabase(opts.inMemory ? ':memory:' : path.join(config.dataDir, 'declass.sqlite'));
   const db = opened.db;
   const blobs = createFsBlobStore({ root: path.join(config.dataDir, 'blobs') });
-  const search = createSqliteFtsProvider({ db });
+  const search = opened.engine === 'postgres' ? createPostgresSearchProvider({ db }) : createSqliteFtsProvider({ db });
   const ingestRepo = createIngestRepository({ db, clock, search });
   const parsePool = createParsePool(opts.parseWorkers === undefined ? {} : { size: opts.parseWorkers });
   return {
     config,
     db,
+    engine: opened.engine,
     clock,
     blobs,
     search,
-    documents: createDocumentsRepository({ db }),
+    documents: createDocumentsRepository({ db, engine: opened.engine }),
     collections: createCollectionsRepository({ db, clock }),
     ingestRepo,
     ingestDeps: { repo: ingestRepo, blobs, parse: parsePool.parse },

@@ -13,6 +13,11 @@ const schema = z.object({
   /** Files larger than this are refused with `ingest.file_too_large` (bytes). */
   maxFileBytes: z.coerce.number().int().positive(),
   corpusDir: z.string().min(1),
+  /** PostgreSQL URL (postgres://…) to use instead of the embedded SQLite archive in dataDir. */
+  database: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DECLASS_DATABASE must be a postgres:// URL')
+    .nullable(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -22,6 +27,7 @@ export interface ConfigOverrides {
   host?: string | undefined;
   port?: number | string | undefined;
   maxFileBytes?: number | undefined;
+  database?: string | null | undefined;
 }
 
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,6 +37,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     port: overrides.port ?? env.DECLASS_PORT ?? 8080,
     maxFileBytes: overrides.maxFileBytes ?? env.DECLASS_MAX_FILE_BYTES ?? 512 * 1024 * 1024,
     corpusDir: path.resolve(env.DECLASS_CORPUS ?? '../shared/corpus'),
+    database: overrides.database !== undefined ? overrides.database : (env.DECLASS_DATABASE ?? null) || null,
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

@@ -6,6 +6,7 @@ import type { Database } from './schema.js';
 import { migrations } from '../migrations/registry.js';
 import type { Engine } from '../migrations/migration.js';
 import { DeclassError } from '../shared/errors.js';
+import { openPostgres, withMigrationLock } from './postgres.js';
 
 export type Db = Kysely<Database>;
 
@@ -31,6 +32,13 @@ export async function openSqliteDatabase(file: string): Promise<OpenedDatabase> 
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
   await migrate(db, 'sqlite');
   return { db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+/** Opens the PostgreSQL archive at `url`, migrated (migrations serialised across processes). */
+export async function openPostgresDatabase(url: string): Promise<OpenedDatabase> {
+  const { db } = await openPostgres(url);
+  await withMigrationLock(db, () => migrate(db, 'postgres'));
+  return { db, engine: 'postgres', close: () => db.destroy() };
 }
 
 /** Applies pending migrations from the registry, each in its own transaction. */

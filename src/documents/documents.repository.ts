@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { Engine } from '../migrations/migration.js';
 import type { StoredField } from './fields.js';
 
 export type DocumentsRepository = ReturnType<typeof createDocumentsRepository>;
@@ -29,7 +31,10 @@ export interface MentionRow {
 }
 
 /** Read access to documents, their pages, fields and mentions. */
-export function createDocumentsRepository({ db }: { db: Db }) {
+export function createDocumentsRepository({ db, engine = 'sqlite' }: { db: Db; engine?: Engine }) {
+  // The one engine-specific expression here: a member of the JSON-encoded field value.
+  const jsonMember = (member: 'start' | 'end') =>
+    engine === 'postgres' ? sql<string>`(value::jsonb ->> ${member})` : sql<string>`json_extract(value, ${'$.' + member})`;
   const base = () =>
     db
       .selectFrom('documents as d')
@@ -140,10 +145,7 @@ export function createDocumentsRepository({ db }: { db: Db }) {
         .executeTakeFirstOrThrow();
       const span = await db
         .selectFrom('document_fields')
-        .select((eb) => [
-          eb.fn.min<string>(eb.fn('json_extract', ['value', eb.val('$.start')])).as('min'),
-          eb.fn.max<string>(eb.fn('json_extract', ['value', eb.val('$.end')])).as('max'),
-        ])
+        .select((eb) => [eb.fn.min<string>(jsonMember('start')).as('min'), eb.fn.max<string>(jsonMember('end')).as('max')])
         .where('name', '=', 'date')
         .executeTakeFirst();
       return { documents: Number(docs.n), pages: Number(pages.n), dateMin: span?.min ?? null, dateMax: span?.max ?? null };
