@@ -49,11 +49,11 @@ export async function createEngineServices(
   if (engine === 'sqlite') return Object.assign(await createServices(loadConfig({ dataDir, database: null, ...overrides })), { dataDir });
   const database = await createTestDatabase();
   const services = await createServices(loadConfig({ dataDir, database: database.url, ...overrides }));
-  const close = services.close;
+  const closeServices = () => services.close();
   return Object.assign(services, {
     dataDir,
     close: async () => {
-      await close();
+      await closeServices();
       await database.drop();
     },
   });
