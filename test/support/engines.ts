@@ -49,7 +49,7 @@ export async function createEngineServices(
   if (engine === 'sqlite') return Object.assign(await createServices(loadConfig({ dataDir, database: null, ...overrides })), { dataDir });
   const database = await createTestDatabase();
   const services = await createServices(loadConfig({ dataDir, database: database.url, ...overrides }));
-  const closeServices = () => services.close();
+  const closeServices = services.close.bind(services);
   return Object.assign(services, {
     dataDir,
     close: async () => {
