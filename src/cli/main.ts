@@ -5,6 +5,7 @@ import { loadConfig } from '../config/config.js';
 import { isDeclassError } from '../shared/errors.js';
 import { registerExport } from './export.command.js';
 import { registerIngest } from './ingest.command.js';
+import { registerMigrate } from './migrate.command.js';
 import { registerReextract } from './reextract.command.js';
 import { registerSearch } from './search.command.js';
 import { registerServe } from './serve.command.js';
@@ -35,6 +36,7 @@ registerIngest(program);
 registerExport(program);
 registerSearch(program);
 registerReextract(program);
+registerMigrate(program);
 registerServe(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -43,7 +43,11 @@ export function createSqliteFtsProvider({ db }: { db: Db }): SearchProvider {
       }
     },
     async remove(trx, pages) {
-      for (const p of pages) await sql`DELETE FROM page_fts WHERE rowid = ${p.pageId}`.execute(trx);
+      // Ids go through json_each as integers: a rowid bound from JS is a REAL, which FTS5 would not match.
+      for (let i = 0; i < pages.length; i += 1000) {
+        const ids = JSON.stringify(pages.slice(i, i + 1000).map((p) => p.pageId));
+        await sql`DELETE FROM page_fts WHERE rowid IN (SELECT CAST(value AS INTEGER) FROM json_each(${ids}))`.execute(trx);
+      }
     },
     async search({ query, limit, offset }) {
       const match = toFts5(parseQuery(query));
