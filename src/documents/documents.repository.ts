@@ -93,6 +93,7 @@ export function createDocumentsRepository({ db, engine = 'sqlite' }: { db: Db; e
         .selectFrom('document_fields')
         .select(['document_id', 'name', 'value', 'provenance'])
         .where('document_id', 'in', ids)
+        .orderBy('id')
         .execute();
     },
 
