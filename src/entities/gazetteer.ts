@@ -22,6 +22,7 @@ const GIVEN_MIN = 4;
 
 export class Gazetteer {
   private readonly placeForms = new Map<string, PlaceHit>();
+  private readonly curatedByKey = new Map<string, { hit: PlaceHit; variants: readonly string[] }>();
   /** Normalised given names that are common in the authority and are not places or title words. */
   readonly givenNames = new Set<string>();
 
@@ -37,6 +38,7 @@ export class Gazetteer {
         mission: e.mission ?? null,
         caseSensitive: e.caseSensitive ?? [],
       };
+      this.curatedByKey.set(hit.key!, { hit, variants: e.variants });
       for (const f of [e.name, ...e.variants]) {
         const k = normName(f.replace(/^the\s+/i, ''));
         if (k && !this.placeForms.has(k)) this.placeForms.set(k, hit);
@@ -56,6 +58,11 @@ export class Gazetteer {
 
   place(form: string): PlaceHit | undefined {
     return this.placeForms.get(form);
+  }
+
+  /** A curated place or organisation by its authority key, with its variants. */
+  curated(key: string): { hit: PlaceHit; variants: readonly string[] } | undefined {
+    return this.curatedByKey.get(key);
   }
 
   /** Territory of a country named in "Ambassador in <country>", or null. */

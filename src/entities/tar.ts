@@ -25,7 +25,7 @@ function octal(h: Buffer, start: number, len: number): number {
 
 /** Every regular file of a .tar.gz, in archive order. */
 export async function* readTarGz(file: string): AsyncGenerator<TarEntry> {
-  let buf = Buffer.alloc(0);
+  let buf: Buffer = Buffer.alloc(0);
   let longName: string | null = null;
   let paxPath: string | null = null;
   for await (const chunk of createReadStream(file).pipe(createGunzip())) {
