@@ -444,7 +444,8 @@ async function entitiesGold(): Promise<void> {
       v.name[0]! += [...pk].filter((k) => gk.has(k)).length;
       v.name[1]! += pk.size;
       v.name[2]! += gk.size;
-      for (const m of persons.filter((m: EntityMention) => !okP.includes(m))) fp.push(`${vol}#${d.id}: ${JSON.stringify(m.text)} (${m.via})`);
+      for (const m of persons.filter((m: EntityMention) => !okP.includes(m)))
+        fp.push(`${vol}#${d.id}: ${JSON.stringify(m.text)} (${m.via})`);
       for (const g of gold.filter((g) => !okG.includes(g))) fn.push(`${vol}#${d.id}: ${JSON.stringify(g.text)}`);
     }
     all.docs += docs.length;

@@ -162,7 +162,13 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
       else doc.body += CLOSE;
     }
     if (depth === noteDepth) {
-      doc.notes.push(note.replace(/\uE000(\s+)/g, '$1\uE000').replace(/(\s+)\uE001/g, '\uE001$1').replace(/\s+/g, ' ').trim());
+      doc.notes.push(
+        note
+          .replace(/\uE000(\s+)/g, '$1\uE000')
+          .replace(/(\s+)\uE001/g, '\uE001$1')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
       noteDepth = -1;
       return;
     }

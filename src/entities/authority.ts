@@ -122,7 +122,13 @@ export class AuthorityBuilder {
     const name = naturalOrder(preferred);
     const variants = dedupe([...originals.map(naturalOrder), ...originals], name);
     const idx = this.persons.length;
-    this.persons.push({ key: `hsg-people:${id}`, name, variants, born: year(first(xml, 'birth-year')), died: year(first(xml, 'death-year')) });
+    this.persons.push({
+      key: `hsg-people:${id}`,
+      name,
+      variants,
+      born: year(first(xml, 'birth-year')),
+      died: year(first(xml, 'death-year')),
+    });
     for (const url of all(xml, 'source-url')) {
       const p = /departmenthistory\/people\/([a-z0-9-]+)/.exec(url);
       if (p) this.byPocom.set(p[1]!, idx);
@@ -185,7 +191,13 @@ export class AuthorityBuilder {
       const name = first(p, 'name');
       const s = isoStart(first(p, 'took-office-date'));
       if (!id || !name || !s) continue;
-      this.presidents.set(id, { name, born: year(first(p, 'birth-year')), died: year(first(p, 'death-year')), s, e: isoStart(first(p, 'left-office-date')) });
+      this.presidents.set(id, {
+        name,
+        born: year(first(p, 'birth-year')),
+        died: year(first(p, 'death-year')),
+        s,
+        e: isoStart(first(p, 'left-office-date')),
+      });
     }
   }
 
@@ -219,7 +231,8 @@ export class AuthorityBuilder {
       return link(
         id,
         this.byPocom,
-        () => (rec ? { key: `pocom:${id}`, name: rec.name, variants: dedupe(rec.variants, rec.name), born: rec.born, died: rec.died } : null),
+        () =>
+          rec ? { key: `pocom:${id}`, name: rec.name, variants: dedupe(rec.variants, rec.name), born: rec.born, died: rec.died } : null,
         rec ? [rec.name, ...rec.variants] : [],
       );
     };
@@ -230,7 +243,12 @@ export class AuthorityBuilder {
       if (p !== null) office(t.office).tenures.push({ p, s: t.s, e: t.e });
     }
     for (const [id, pr] of this.presidents) {
-      const p = link(id, this.byPresident, () => ({ key: `hsg-president:${id}`, name: pr.name, variants: [], born: pr.born, died: pr.died }), [pr.name]);
+      const p = link(
+        id,
+        this.byPresident,
+        () => ({ key: `hsg-president:${id}`, name: pr.name, variants: [], born: pr.born, died: pr.died }),
+        [pr.name],
+      );
       if (p !== null) office('president').tenures.push({ p, s: pr.s, e: pr.e });
     }
     for (const o of Object.values(offices)) o.tenures.sort((a, b) => a.s.localeCompare(b.s));

@@ -72,16 +72,40 @@ const STOP = new Set(
     'monday tuesday wednesday thursday friday saturday sunday government department embassy legation ministry office ' +
     'secretary president ambassador minister consul general committee council commission state states republic ' +
     'memorandum telegram despatch letter note subject confidential secret ' +
-    'god christmas easter note section article annex enclosure paragraph chapter page volume document file'
+    'god christmas easter note section article annex enclosure paragraph chapter page volume document file ' +
+    'claims claim treaty treaties convention conventions extraordinary plenipotentiary provisions provision limitation conference ' +
+    'commission act law staff assembly affairs plan agreement protocol resolution agenda board bureau mission delegation ' +
+    'administration court army navy forces staff headquarters assistant deputy acting chief chairman vice foreign prime'
   ).split(' '),
 );
 
-const CONNECTORS = new Set(['de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'of', 'y', 'dos', 'das', 'bin', 'al', 'el']);
+const CONNECTORS = new Set([
+  'de',
+  'da',
+  'di',
+  'del',
+  'della',
+  'van',
+  'von',
+  'der',
+  'den',
+  'la',
+  'le',
+  'du',
+  'of',
+  'y',
+  'dos',
+  'das',
+  'bin',
+  'al',
+  'el',
+]);
 
 function tokenize(text: string): Tok[] {
   const out: Tok[] = [];
   for (const m of text.matchAll(TOKEN)) {
-    const raw = m[0];
+    const raw = m[0].replace(/['’]s?$/, ''); // possessive: "Sacasa’s" names Sacasa
+    if (!raw) continue;
     const c = raw[0]!;
     out.push({ start: m.index, end: m.index + raw.length, raw, norm: normName(raw), cap: c !== c.toLowerCase() });
   }
@@ -117,12 +141,18 @@ interface TitleRule {
 
 const NOT_OTHER_DEPT = String.raw`(?!\s+(?:of\s+(?!State\b)|General\b)|-General\b)`;
 const TITLE_RULES: TitleRule[] = [
-  { re: new RegExp(String.raw`\b(?:the\s+)?(?:Acting\s+)?Deputy\s+Secretary(?:\s+of\s+State)?\b${NOT_OTHER_DEPT}`, 'gi'), office: () => 'deputy-secretary' },
+  {
+    re: new RegExp(String.raw`\b(?:the\s+)?(?:Acting\s+)?Deputy\s+Secretary(?:\s+of\s+State)?\b${NOT_OTHER_DEPT}`, 'gi'),
+    office: () => 'deputy-secretary',
+  },
   {
     re: new RegExp(String.raw`\b(?:the\s+)?Under\s*Secretary\s+(?:of\s+State\s+)?for\s+Political\s+Affairs\b`, 'gi'),
     office: () => 'under-secretary-for-political-affairs',
   },
-  { re: new RegExp(String.raw`\b(?:the\s+)?(?:Acting\s+)?Under\s*Secretary(?:\s+of\s+State)?\b(?!\s+for\b)${NOT_OTHER_DEPT}`, 'gi'), office: () => 'under-secretary' },
+  {
+    re: new RegExp(String.raw`\b(?:the\s+)?(?:Acting\s+)?Under\s*Secretary(?:\s+of\s+State)?\b(?!\s+for\b)${NOT_OTHER_DEPT}`, 'gi'),
+    office: () => 'under-secretary',
+  },
   { re: /\bSecretary\s+of\s+State\b/gi, office: () => 'secretary' },
   { re: new RegExp(String.raw`\bthe\s+Secretary\b${NOT_OTHER_DEPT}`, 'gi'), office: () => 'secretary' },
   { re: /\bthe\s+President\b(?!\s+of\b|-elect)/gi, office: () => 'president' },
@@ -130,7 +160,12 @@ const TITLE_RULES: TitleRule[] = [
   { re: /\bthe\s+Legal\s+Adviser\b/gi, office: () => 'legal-adviser' },
   {
     re: /\b(?:the\s+)?(?:American\s+|U\.\s?S\.\s+|US\s+)?(?:Permanent\s+)?(?:Representative|Ambassador)\s+(?:to|at|on\s+the\s+Council\s+of)\s+(?:the\s+)?(NATO|North\s+Atlantic\s+Treaty\s+Organization|United\s+Nations|U\.\s?N\.|UN|Organization\s+of\s+American\s+States|OAS)\b/gi,
-    office: (m) => (/^(NATO|North)/i.test(m[1]!) ? 'org:representative-to-nato' : /^(Organization|OAS)/i.test(m[1]!) ? 'org:representative-to-oas' : 'org:representative-to-un'),
+    office: (m) =>
+      /^(NATO|North)/i.test(m[1]!)
+        ? 'org:representative-to-nato'
+        : /^(Organization|OAS)/i.test(m[1]!)
+          ? 'org:representative-to-oas'
+          : 'org:representative-to-un',
   },
   {
     re: /\b(?:the\s+)?(?:American\s+)?(?:Ambassador|Minister)\s+(?:in|to|at)\s+(?:the\s+)?(\p{Lu}[\p{L}'’-]*(?:[ \t]+(?:of[ \t]+)?\p{Lu}[\p{L}'’-]*){0,3})/gu,
@@ -188,7 +223,8 @@ export function extractEntities(text: string, ctx: EntityContext): EntityMention
   const alive = (idx: number) => {
     if (!Number.isFinite(year)) return true;
     const p = g.persons.persons[idx]!;
-    return (p.born === null || p.born + 12 <= year) && (p.died === null || p.died >= year);
+    // Old enough to be named, and alive (a record without a death year is taken to end 90 years after birth).
+    return (p.born === null || p.born + 12 <= year) && (p.died !== null ? p.died >= year : p.born === null || p.born + 90 >= year);
   };
 
   const emit = (kind: EntityKind, a: number, b: number, name: string, key: string | null, via: MentionVia) => {

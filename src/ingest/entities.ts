@@ -27,7 +27,10 @@ function documentDate(doc: Pick<ImportedDocument, 'fields'>, text: string): stri
   return extractDocumentDate(text)?.value.start ?? null;
 }
 
-export function entityMentionsFor(doc: Pick<ImportedDocument, 'pages' | 'fields' | 'mentions'>, ctx: EntityMentionsContext): DocumentEntities {
+export function entityMentionsFor(
+  doc: Pick<ImportedDocument, 'pages' | 'fields' | 'mentions'>,
+  ctx: EntityMentionsContext,
+): DocumentEntities {
   const texts = doc.pages.map((p) => p.text);
   const text = texts.join(PAGE_JOIN);
   if (!text.trim()) return { mentions: [], entities: [] };
@@ -44,7 +47,7 @@ export function entityMentionsFor(doc: Pick<ImportedDocument, 'pages' | 'fields'
     const at = locate({ start: m.start, end: m.end });
     const pageText = at.pageNo !== null ? texts[at.pageNo - 1] : undefined;
     if (pageText === undefined || at.spanEnd === null || at.spanEnd > pageText.length) continue; // crosses a page break
-    const dup = sourceSpans.some((s) => s.pageNo === at.pageNo && s.spanStart! < at.spanEnd! && s.spanEnd! > at.spanStart!);
+    const dup = sourceSpans.some((s) => s.pageNo === at.pageNo && s.spanStart! < at.spanEnd && s.spanEnd! > at.spanStart);
     if (dup) continue;
     mentions.push({ kind: m.kind, text: m.text, authorityKey: m.authorityKey, ...at, provenance: 'extracted' });
     if (m.authorityKey && !own.has(m.authorityKey) && !entities.has(m.authorityKey)) {
