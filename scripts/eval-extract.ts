@@ -8,7 +8,10 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseDateString, extractAll, extractClassification, findRedactionMarkers } from '../src/extract/index.js';
 import type { DocType } from '../src/extract/doctype.js';
-import { readTeiDocuments } from './eval-extract/tei-text.js';
+import { readTeiDocuments, readTeiPersons } from './eval-extract/tei-text.js';
+import { loadGazetteer } from '../src/entities/authority.loader.js';
+import { extractEntities, type EntityMention } from '../src/entities/extract.js';
+import { surnameKey } from '../src/entities/names.js';
 import { deletedMask, deletedRuns } from './eval-extract/align.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -383,6 +386,112 @@ function sourceNotes(): void {
   ex('source notes with no level found', uncovered);
 }
 
+// ── 5. Entities: person mentions vs the TEI's persName tags ────────────────────────────────────────────────────
+async function entitiesGold(): Promise<void> {
+  if (!existsSync(path.join(corpus, 'historyatstate'))) return;
+  const t0 = performance.now();
+  const rss0 = process.memoryUsage().rss;
+  const gazetteer = await loadGazetteer({ corpusDir: corpus });
+  const loadMs = performance.now() - t0;
+  rows.push({
+    metric: 'entity gazetteer load',
+    scope: `${gazetteer.persons.persons.length} persons, ${gazetteer.persons.formCount} forms, ${gazetteer.placeCount} place forms`,
+    value: `${loadMs.toFixed(0)} ms`,
+    n: `+${((process.memoryUsage().rss - rss0) / 1e6).toFixed(0)} MB RSS`,
+    gold: 'historyatstate/{people,pocom,travels} + dateline-placeName-distinct.txt',
+  });
+  const files = ['frus-tei', 'frus-tei-more'].flatMap((d) => {
+    const dir = path.join(corpus, d);
+    return existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.xml'))
+          .map((f) => path.join(dir, f))
+      : [];
+  });
+  const all = { span: [0, 0, 0, 0], name: [0, 0, 0], titles: 0, linked: 0, docs: 0, ms: 0 };
+  const fp: string[] = [];
+  const fn: string[] = [];
+  const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
+  const prf = (tpP: number, nP: number, tpG: number, nG: number) => {
+    const p = nP ? tpP / nP : 0;
+    const r = nG ? tpG / nG : 0;
+    return `P ${(100 * p).toFixed(1)} R ${(100 * r).toFixed(1)} F1 ${(100 * f1(p, r)).toFixed(1)}`;
+  };
+  for (const file of files.sort()) {
+    const vol = path.basename(file, '.xml');
+    const xml = readFileSync(file, 'utf8');
+    const personsList = readTeiPersons(xml).map((p) => ({ name: p.name, authorityKey: `${vol}#${p.id}` }));
+    const v = { span: [0, 0, 0, 0], name: [0, 0, 0] };
+    const docs = readTeiDocuments(xml);
+    for (const d of docs) {
+      const t = performance.now();
+      const found = extractEntities(d.text, { gazetteer, date: d.when, personsList });
+      all.ms += performance.now() - t;
+      const persons = found.filter((m) => m.kind === 'person' && m.via !== 'title');
+      all.titles += found.filter((m) => m.via === 'title').length;
+      all.linked += persons.filter((m) => m.authorityKey).length;
+      const gold = d.persNames;
+      const hit = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && a.end > b.start;
+      const okP = persons.filter((m) => gold.some((g) => hit(m, g)));
+      const okG = gold.filter((g) => persons.some((m) => hit(m, g)));
+      v.span[0]! += okP.length;
+      v.span[1]! += persons.length;
+      v.span[2]! += okG.length;
+      v.span[3]! += gold.length;
+      const keys = (xs: { text: string }[]) => new Set(xs.map((x) => surnameKey(x.text)).filter((k): k is string => k !== null));
+      const gk = keys(gold);
+      const pk = keys(persons);
+      v.name[0]! += [...pk].filter((k) => gk.has(k)).length;
+      v.name[1]! += pk.size;
+      v.name[2]! += gk.size;
+      for (const m of persons.filter((m: EntityMention) => !okP.includes(m)))
+        fp.push(`${vol}#${d.id}: ${JSON.stringify(m.text)} (${m.via})`);
+      for (const g of gold.filter((g) => !okG.includes(g))) fn.push(`${vol}#${d.id}: ${JSON.stringify(g.text)}`);
+    }
+    all.docs += docs.length;
+    for (let i = 0; i < 4; i++) all.span[i]! += v.span[i]!;
+    for (let i = 0; i < 3; i++) all.name[i]! += v.name[i]!;
+    const src = `${rel(file)} persName`;
+    rows.push({
+      metric: 'entity persons, span overlap',
+      scope: `${vol}${personsList.length ? ` (list ${personsList.length})` : ''}`,
+      value: prf(v.span[0]!, v.span[1]!, v.span[2]!, v.span[3]!),
+      n: `${v.span[0]}/${v.span[1]} pred, ${v.span[2]}/${v.span[3]} gold`,
+      gold: src,
+    });
+    rows.push({
+      metric: '  persons, surname per doc',
+      scope: vol,
+      value: prf(v.name[0]!, v.name[1]!, v.name[0]!, v.name[2]!),
+      n: `${v.name[0]} common, ${v.name[1]} pred, ${v.name[2]} gold`,
+      gold: 'same',
+    });
+  }
+  rows.push({
+    metric: 'entity persons, span overlap',
+    scope: `ALL (${files.length} vols, ${all.docs} docs)`,
+    value: prf(all.span[0]!, all.span[1]!, all.span[2]!, all.span[3]!),
+    n: `${all.span[0]}/${all.span[1]} pred, ${all.span[2]}/${all.span[3]} gold`,
+    gold: 'frus-tei*/ persName in div[@type=document]',
+  });
+  rows.push({
+    metric: '  persons, surname per doc',
+    scope: 'ALL',
+    value: prf(all.name[0]!, all.name[1]!, all.name[0]!, all.name[2]!),
+    n: `${all.name[0]} common, ${all.name[1]} pred, ${all.name[2]} gold`,
+    gold: 'same',
+  });
+  rows.push({
+    metric: '  titles resolved / names linked',
+    scope: 'ALL',
+    value: `${all.titles} / ${all.linked}`,
+    n: `${(all.ms / Math.max(1, all.docs)).toFixed(2)} ms per doc`,
+    gold: '(info: titles are not persName in the gold and are left out above)',
+  });
+  ex('entity false positives (person, no overlapping persName)', fp, 15);
+  ex('entity misses (persName with no overlapping person mention)', fn, 15);
+}
+
 function printTable(): void {
   const head: Row = { metric: 'metric', scope: 'scope', value: 'value', n: 'n', gold: 'gold source' };
   const keys = ['metric', 'scope', 'value', 'n', 'gold'] as const;
@@ -398,7 +507,11 @@ function printTable(): void {
     '\nLoose match (from/to): tokens = lower-cased letter runs without diacritics, minus {the, of, in, at, to, and, a, an, for, on, mr, dr, by};' +
       '\na prediction matches when ≥ 50% of the gold tokens occur among the predicted parties. Bracketed source notes ("[Telegram]")' +
       '\nare withheld from the text extractAll sees; type gold is their first kind word (Telegram/Memorandum/Letter/Note/…).' +
-      '\nextractAll gets the volume year from the file name as date context: it only resolves year-less datelines ("June 24").',
+      '\nextractAll gets the volume year from the file name as date context: it only resolves year-less datelines ("June 24").' +
+      '\nEntities: extractEntities on the same reader text, with the document date (dateline @when) and the volume persons list.' +
+      '\nSpan overlap: a predicted person mention (title mentions such as "the Secretary" excluded) is correct when it overlaps a' +
+      '\npersName span; a persName is found when some prediction overlaps it. Surname per doc: per document, the set of surname' +
+      '\nkeys (last word, lower-cased, no diacritics, no Jr./III) of predictions vs of persName texts.',
   );
   if (verbose) console.log(examples.join('\n'));
 }
@@ -407,4 +520,5 @@ datesGold();
 teiGold();
 markersGold();
 sourceNotes();
+await entitiesGold();
 printTable();

@@ -16,6 +16,45 @@ export interface TeiDoc {
   goldTo: string;
   /** Bracketed source notes ("[Telegram]", "[Enclosure—Translation]"). */
   typeNotes: string[];
+  /** `persName` elements as spans of `text` (heading, body and footnotes; not the withheld type notes). */
+  persNames: { start: number; end: number; text: string }[];
+}
+
+// persName boundaries travel through the text as private-use characters and are turned into spans at the end.
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+
+/** Removes the markers, returning the clean text and the spans they enclosed. */
+function unmark(marked: string): { text: string; spans: { start: number; end: number; text: string }[] } {
+  let text = '';
+  const open: number[] = [];
+  const spans: { start: number; end: number; text: string }[] = [];
+  for (const ch of marked) {
+    if (ch === OPEN) open.push(text.length);
+    else if (ch === CLOSE) {
+      const s = open.pop();
+      if (s !== undefined && text.length > s) spans.push({ start: s, end: text.length, text: text.slice(s) });
+    } else text += ch;
+  }
+  return { text, spans };
+}
+
+/** The persons list of a volume: `div[@xml:id="persons"]//persName[@xml:id]`, as "Surname, Given" names. */
+export function readTeiPersons(xml: string): { id: string; name: string }[] {
+  const start = xml.search(/<div[^>]*xml:id="persons"/);
+  if (start < 0) return [];
+  const end = xml.indexOf('</div>', start);
+  const block = xml.slice(start, end < 0 ? undefined : end);
+  const out: { id: string; name: string }[] = [];
+  for (const m of block.matchAll(/<persName[^>]*xml:id="([^"]+)"[^>]*>([\s\S]*?)<\/persName>/g)) {
+    const name = m[2]!
+      .replace(/<[^>]+>/g, '')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (name) out.push({ id: m[1]!, name });
+  }
+  return out;
 }
 
 // Elements that start a new line for the reader.
@@ -67,6 +106,7 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
         goldFrom: '',
         goldTo: '',
         typeNotes: [],
+        persNames: [],
         body: '',
         notes: [],
         depth,
@@ -75,6 +115,11 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
       return;
     }
     if (!doc) return;
+    if (tag.name === 'persName') {
+      if (noteDepth !== -1) note += OPEN;
+      else if (sourceNote) sourceNote.text += OPEN;
+      else doc.body += OPEN;
+    }
     if (noteDepth !== -1) return;
     if (tag.name === 'note') {
       if (attrs.type === 'source' && attrs.rend === 'inline') sourceNote = { depth, text: '' };
@@ -111,8 +156,19 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
     const depth = stack.length;
     const frame = stack.pop()!;
     if (!doc) return;
+    if (frame.name === 'persName') {
+      if (noteDepth !== -1) note += CLOSE;
+      else if (sourceNote) sourceNote.text += CLOSE;
+      else doc.body += CLOSE;
+    }
     if (depth === noteDepth) {
-      doc.notes.push(note.replace(/\s+/g, ' ').trim());
+      doc.notes.push(
+        note
+          .replace(/\uE000(\s+)/g, '$1\uE000')
+          .replace(/(\s+)\uE001/g, '\uE001$1')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
       noteDepth = -1;
       return;
     }
@@ -121,7 +177,7 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
       const t = sourceNote.text.replace(/\s+/g, ' ').trim();
       // "[Telegram]" and the "File No. …: Telegram" suffix state the kind: kept as type gold, withheld from the text.
       const kind = /^(.*?):\s*(Telegram\b.*)$/.exec(t);
-      if (/^\[[^\]]*\]$/.test(t)) doc.typeNotes.push(t);
+      if (/^\[[^\]]*\]$/.test(t.replace(/[\uE000\uE001]/g, ''))) doc.typeNotes.push(t.replace(/[\uE000\uE001]/g, ''));
       else if (kind) {
         doc.typeNotes.push(`[${kind[2]!.trim()}]`);
         doc.body += `\n${kind[1]}\n`;
@@ -139,12 +195,15 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
     if (depth === inDateline) inDateline = -1;
     if (BLOCKS.has(frame.name) && frame.name !== 'lb') doc.body += '\n';
     if (depth === doc.depth) {
-      const lines = doc.body
+      // Markers step outside the whitespace next to them, so collapsing and trimming treat the text as unmarked.
+      const tidy = (s: string) => s.replace(/\uE000(\s+)/g, '$1\uE000').replace(/(\s+)\uE001/g, '\uE001$1');
+      const lines = tidy(doc.body)
         .split('\n')
         .map((l) => l.replace(/[ \t\r]+/g, ' ').trim())
         .filter((l) => l.length > 0);
       const { body: _b, notes, depth: _d, datelines: _n, ...rest } = doc;
-      docs.push({ ...rest, text: [...lines, ...(notes.length ? ['', ...notes] : [])].join('\n') });
+      const { text, spans } = unmark([...lines, ...(notes.length ? ['', ...notes.map(tidy)] : [])].join('\n'));
+      docs.push({ ...rest, text, persNames: spans });
       doc = null;
     }
   });

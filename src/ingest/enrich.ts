@@ -15,7 +15,7 @@ export interface ExtractedField {
 export const PAGE_JOIN = '\n\n';
 
 /** Maps offsets in the joined text back to (page, offset in page). */
-function pageLocator(pages: readonly string[]) {
+export function pageLocator(pages: readonly string[]) {
   const starts: number[] = [];
   let at = 0;
   for (const p of pages) {

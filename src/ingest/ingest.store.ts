@@ -172,7 +172,7 @@ export async function storeEntities(
           span_start: m.spanStart,
           span_end: m.spanEnd,
           text: m.text,
-          provenance: 'source' as const,
+          provenance: m.provenance ?? ('source' as const),
         },
       ];
     }),

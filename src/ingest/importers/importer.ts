@@ -30,6 +30,8 @@ export interface ImportedMention {
   pageNo: number | null;
   spanStart: number | null;
   spanEnd: number | null;
+  /** 'source' (default): tagged in the file; 'extracted': found in the text by the entity extractor. */
+  provenance?: 'source' | 'extracted';
 }
 
 export interface ImportedDocument {
