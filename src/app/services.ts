@@ -7,6 +7,7 @@ import type { Engine } from '../migrations/migration.js';
 import { createDocumentsRepository, type DocumentsRepository } from '../documents/documents.repository.js';
 import { createIngestRepository, type IngestRepository } from '../ingest/ingest.repository.js';
 import { createParsePool } from '../ingest/parse-pool.js';
+import { authorityFor, type AuthoritySource } from '../ingest/parse.js';
 import type { IngestDeps } from '../ingest/ingest.usecases.js';
 import { createSqliteFtsProvider } from '../search/providers/sqlite-fts5.js';
 import { createPostgresSearchProvider } from '../search/providers/postgres.js';
@@ -30,7 +31,7 @@ export interface Services {
 /** The composition root: builds every service once, from the config. */
 export async function createServices(
   config: Config,
-  opts: { clock?: Clock; inMemory?: boolean; parseWorkers?: number } = {},
+  opts: { clock?: Clock; inMemory?: boolean; parseWorkers?: number; authority?: AuthoritySource | null } = {},
 ): Promise<Services> {
   const clock = opts.clock ?? systemClock;
   // The embedded SQLite archive in the data folder, unless a PostgreSQL URL is configured.
@@ -41,7 +42,8 @@ export async function createServices(
   const blobs = createFsBlobStore({ root: path.join(config.dataDir, 'blobs') });
   const search = opened.engine === 'postgres' ? createPostgresSearchProvider({ db }) : createSqliteFtsProvider({ db });
   const ingestRepo = createIngestRepository({ db, clock, search });
-  const parsePool = createParsePool(opts.parseWorkers === undefined ? {} : { size: opts.parseWorkers });
+  const authority = opts.authority === undefined ? authorityFor(config.corpusDir, config.dataDir) : opts.authority;
+  const parsePool = createParsePool(opts.parseWorkers === undefined ? { authority } : { size: opts.parseWorkers, authority });
   return {
     config,
     db,

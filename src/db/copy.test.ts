@@ -24,7 +24,7 @@ describe('moving an archive between engines', () => {
     it.skipIf(!engine.available)(
       `sqlite → ${engine.name} → sqlite keeps every record, verified, and a rerun completes an interrupted copy`,
       async () => {
-        const source = await createServices(loadConfig({ dataDir: tempDir(), database: null }));
+        const source = await createServices(loadConfig({ dataDir: tempDir(), database: null }), { authority: null });
         open.push(source);
         await ingestPaths(source.ingestDeps, {
           paths: [
@@ -59,7 +59,7 @@ describe('moving an archive between engines', () => {
           collection: null,
           maxFileBytes: 1e9,
         });
-        const back = await createServices(loadConfig({ dataDir: tempDir(), database: null }));
+        const back = await createServices(loadConfig({ dataDir: tempDir(), database: null }), { authority: null });
         open.push(back);
         const report2 = await copyArchive({ source: middle.db, target: back.db, targetEngine: back.engine, targetSearch: back.search });
         expect(report2.every((r) => r.match)).toBe(true);

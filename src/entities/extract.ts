@@ -101,6 +101,31 @@ const CONNECTORS = new Set([
   'el',
 ]);
 
+interface PersonsListIndex {
+  listForms: Map<string, number[]>;
+  listSurnames: Map<string, number[]>;
+}
+
+const listIndexes = new WeakMap<readonly PersonsListEntry[], PersonsListIndex>();
+
+/** Name forms and surnames of a persons list → entry indexes; cached per list (a volume's documents share one). */
+function personsListIndex(list: readonly PersonsListEntry[]): PersonsListIndex {
+  const cached = listIndexes.get(list);
+  if (cached) return cached;
+  const listForms = new Map<string, number[]>();
+  const listSurnames = new Map<string, number[]>();
+  list.forEach((p, i) => {
+    for (const n of [p.name, ...(p.variants ?? [])]) {
+      for (const f of nameForms(n)) listForms.set(f, [...new Set([...(listForms.get(f) ?? []), i])]);
+      const s = surnameKey(n.includes(',') ? n.split(',')[0]! : n);
+      if (s && !STOP.has(s)) listSurnames.set(s, [...new Set([...(listSurnames.get(s) ?? []), i])]);
+    }
+  });
+  const index = { listForms, listSurnames };
+  listIndexes.set(list, index);
+  return index;
+}
+
 function tokenize(text: string): Tok[] {
   const out: Tok[] = [];
   for (const m of text.matchAll(TOKEN)) {
@@ -196,17 +221,9 @@ export function extractEntities(text: string, ctx: EntityContext): EntityMention
   const tokAt = new Map<number, number>();
   toks.forEach((t, i) => tokAt.set(t.start, i));
 
-  // Persons list: full-name forms and surnames of the volume.
-  const listForms = new Map<string, number[]>();
-  const listSurnames = new Map<string, number[]>();
+  // Persons list: full-name forms and surnames of the volume (indexed once per list, not per document).
   const list = ctx.personsList ?? [];
-  list.forEach((p, i) => {
-    for (const n of [p.name, ...(p.variants ?? [])]) {
-      for (const f of nameForms(n)) listForms.set(f, [...new Set([...(listForms.get(f) ?? []), i])]);
-      const s = surnameKey(n.includes(',') ? n.split(',')[0]! : n);
-      if (s && !STOP.has(s)) listSurnames.set(s, [...new Set([...(listSurnames.get(s) ?? []), i])]);
-    }
-  });
+  const { listForms, listSurnames } = personsListIndex(list);
   const listPerson = (i: number): Person => ({ name: list[i]!.name, key: list[i]!.authorityKey });
 
   // Surnames known in this text so far → person.

@@ -4,6 +4,8 @@
 
 /** Lower case, no diacritics, no periods, curly apostrophes made straight, single spaces. */
 export function normName(s: string): string {
+  // Fast path: most tokens are plain ASCII words, for which every step below is the identity but lower-casing.
+  if (/^[A-Za-z]+$/.test(s)) return s.toLowerCase();
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

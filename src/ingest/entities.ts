@@ -21,6 +21,18 @@ export interface DocumentEntities {
   entities: ImportedEntity[];
 }
 
+const personsLists = new WeakMap<readonly ImportedEntity[], PersonsListEntry[]>();
+
+/** The file's persons list in the extractor's terms; one array per file, so the extractor's per-list index is reused. */
+function personsListOf(entities: readonly ImportedEntity[]): PersonsListEntry[] {
+  let list = personsLists.get(entities);
+  if (!list) {
+    list = entities.filter((e) => e.kind === 'person').map((e) => ({ name: e.name, authorityKey: e.authorityKey, variants: e.variants }));
+    personsLists.set(entities, list);
+  }
+  return list;
+}
+
 /** The document's own date: the source's, else the one the date extractor finds. */
 function documentDate(doc: Pick<ImportedDocument, 'fields'>, text: string): string | null {
   if (doc.fields.date) return doc.fields.date.start;
@@ -34,9 +46,7 @@ export function entityMentionsFor(
   const texts = doc.pages.map((p) => p.text);
   const text = texts.join(PAGE_JOIN);
   if (!text.trim()) return { mentions: [], entities: [] };
-  const personsList: PersonsListEntry[] = (ctx.personsList ?? [])
-    .filter((e) => e.kind === 'person')
-    .map((e) => ({ name: e.name, authorityKey: e.authorityKey, variants: e.variants }));
+  const personsList = personsListOf(ctx.personsList ?? []);
   const found = extractEntities(text, { gazetteer: ctx.gazetteer, date: documentDate(doc, text), personsList });
   const locate = pageLocator(texts);
   const sourceSpans = doc.mentions.filter((m) => m.pageNo !== null && m.spanStart !== null && m.spanEnd !== null);

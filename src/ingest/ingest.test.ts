@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportRecords } from '../documents/documents.usecases.js';
-import { createTestServices, repoRoot, writeFixtureDir } from '../../test/support/services.js';
+import { corpusDir, createTestServices, hasCorpus, NO_CORPUS, repoRoot, writeFixtureDir } from '../../test/support/services.js';
 import { ingestPaths, type IngestOptions } from './ingest.usecases.js';
 import type { Services } from '../app/services.js';
 
 const opened: Services[] = [];
-async function archive(overrides: { maxFileBytes?: number } = {}) {
+async function archive(overrides: { maxFileBytes?: number; linkEntities?: boolean } = {}) {
   const s = await createTestServices(overrides);
   opened.push(s);
   return s;
@@ -194,3 +194,39 @@ describe('ingest: a folder of 10,000 files', () => {
     expect(Number(n.n)).toBe(10_001);
   });
 });
+
+describe.skipIf(!hasCorpus)(
+  `ingest: entity linking against the Office of the Historian authority (${hasCorpus ? corpusDir : NO_CORPUS})`,
+  () => {
+    it('resolves titles by office and date, and stores mentions with page and span', async () => {
+      const s = await createTestServices({ linkEntities: true });
+      opened.push(s);
+      const memo = [
+        'EXAMPLE RECORD (FICTIONAL)',
+        '',
+        'MEMORANDUM OF CONVERSATION',
+        '',
+        'DATE, TIME AND PLACE: July 19, 1995, 9:15 - 9:50 a.m., Oval Office',
+        '',
+        'The Secretary said that the talks in Moscow would resume. The Deputy Secretary agreed.',
+      ].join('\n');
+      await ingestPaths(s.ingestDeps, opts(s, [writeFixtureDir({ 'memcon.txt': memo })]));
+      const records = [];
+      for await (const r of exportRecords(s.documents, true)) records.push(r);
+      const r = records[0]!;
+      expect(r.people.map((p) => p.name)).toEqual(
+        expect.arrayContaining([expect.stringContaining('Christopher'), expect.stringContaining('Talbott')]),
+      );
+      expect(r.places.map((p) => p.name)).toContain('Moscow');
+      const m = await s.db
+        .selectFrom('entity_mentions as m')
+        .innerJoin('entities as e', 'e.id', 'm.entity_id')
+        .select(['m.text', 'm.page_no', 'm.span_start', 'm.span_end', 'm.provenance', 'e.authority_key'])
+        .where('e.name', 'like', '%Christopher%')
+        .executeTakeFirstOrThrow();
+      expect(m.provenance).toBe('extracted');
+      expect(m.authority_key).toMatch(/^hsg-people:|^pocom:/);
+      expect(r.text!.slice(m.span_start!, m.span_end!)).toBe(m.text);
+    });
+  },
+);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DeclassError } from '../shared/errors.js';
 import type { ImportInput } from './importers/importer.js';
-import { parseFile, type ParseFn, type ParsedFile } from './parse.js';
+import { createParser, type AuthoritySource, type ParseFn, type ParsedFile } from './parse.js';
 
 export interface ParsePool {
   parse: ParseFn;
@@ -30,7 +30,9 @@ type Reply =
  * the first. Falls back to the calling thread where no compiled worker script
  * exists (running from TypeScript sources under a test runner).
  */
-export function createParsePool(opts: { size?: number } = {}): ParsePool {
+export function createParsePool(opts: { size?: number; authority?: AuthoritySource | null } = {}): ParsePool {
+  const authority = opts.authority ?? null;
+  const parseFile = createParser(authority);
   const size = opts.size ?? Math.max(1, os.availableParallelism() - 1);
   const script = workerScript();
   if (size === 0 || !script) return { parse: parseFile, size: 0, close: () => Promise.resolve() };
@@ -44,8 +46,9 @@ export function createParsePool(opts: { size?: number } = {}): ParsePool {
         new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(script.href)}); });`, {
           eval: true,
           resourceLimits: WORKER_LIMITS,
+          workerData: { authority },
         })
-      : new Worker(script, { resourceLimits: WORKER_LIMITS });
+      : new Worker(script, { resourceLimits: WORKER_LIMITS, workerData: { authority } });
     worker.unref();
     const slot = { worker, busy: 0, ids: new Set<number>(), online: false };
     worker.once('online', () => {

@@ -1,6 +1,10 @@
+import path from 'node:path';
+import type { Gazetteer } from '../entities/gazetteer.js';
+import { loadGazetteer } from '../entities/authority.loader.js';
 import { ingestErrors } from './ingest.errors.js';
 import { detectFormat } from './detect.js';
 import { extractFields, type ExtractedField } from './enrich.js';
+import { entityMentionsFor } from './entities.js';
 import type { ImportInput, ImportResult } from './importers/importer.js';
 import { importers } from './importers/registry.js';
 
@@ -13,12 +17,46 @@ export interface ParsedFile {
 /** Turns a file's bytes into documents. CPU only: no database, no blobs, so it can run in a worker thread. */
 export type ParseFn = (input: ImportInput) => Promise<ParsedFile>;
 
-/** Detects the format, runs its importer and the extractors. */
-export const parseFile: ParseFn = async (input) => {
-  const format = detectFormat(input.bytes, input.name);
-  const importer = format ? importers[format] : undefined;
-  if (!importer) throw ingestErrors.unsupportedFormat(`${input.path}: unsupported file type${format ? ` (${format})` : ''}`);
-  const result = await importer(input);
-  if (result.documents.length === 0) throw ingestErrors.noDocuments(`${input.path}: no documents found in the file`);
-  return { result, extracted: result.documents.map((d) => extractFields(d)) };
-};
+/** Where the authority data for entity linking comes from (plain data, so it can be passed to worker threads). */
+export interface AuthoritySource {
+  /** Folder holding historyatstate/ (people, pocom) and frus-dates-project/; absent parts are skipped. */
+  corpusDir: string;
+  /** Where the compiled gazetteer is cached (null: no cache). */
+  cacheDir: string | null;
+}
+
+/**
+ * A parser: detects the format, runs its importer, the metadata extractors and
+ * the entity extractor. The gazetteer is loaded once, on first use.
+ */
+export function createParser(authority: AuthoritySource | null): ParseFn {
+  let gazetteer: Promise<Gazetteer> | null = null;
+  const getGazetteer = () => (gazetteer ??= loadGazetteer({ corpusDir: authority!.corpusDir, cacheDir: authority!.cacheDir }));
+  return async (input) => {
+    const format = detectFormat(input.bytes, input.name);
+    const importer = format ? importers[format] : undefined;
+    if (!importer) throw ingestErrors.unsupportedFormat(`${input.path}: unsupported file type${format ? ` (${format})` : ''}`);
+    const result = await importer(input);
+    if (result.documents.length === 0) throw ingestErrors.noDocuments(`${input.path}: no documents found in the file`);
+    const extracted = result.documents.map((d) => extractFields(d));
+    if (authority) {
+      const g = await getGazetteer();
+      const declared = result.entities;
+      const known = new Set(declared.map((e) => `${e.kind}|${e.authorityKey}`));
+      for (const d of result.documents) {
+        const found = entityMentionsFor(d, { gazetteer: g, personsList: declared });
+        d.mentions.push(...found.mentions);
+        for (const e of found.entities) {
+          const key = `${e.kind}|${e.authorityKey}`;
+          if (!known.has(key)) {
+            known.add(key);
+            result.entities.push(e);
+          }
+        }
+      }
+    }
+    return { result, extracted };
+  };
+}
+
+export const authorityFor = (corpusDir: string, dataDir: string): AuthoritySource => ({ corpusDir, cacheDir: path.join(dataDir, 'cache') });

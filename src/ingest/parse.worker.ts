@@ -1,6 +1,8 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { isDeclassError } from '../shared/errors.js';
-import { parseFile } from './parse.js';
+import { createParser, type AuthoritySource } from './parse.js';
+
+const parseFile = createParser((workerData as { authority: AuthoritySource | null }).authority);
 
 /** Worker side of the parse pool: one request at a time, answered with the parsed file or a serialised error. */
 interface Request {

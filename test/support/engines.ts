@@ -46,9 +46,10 @@ export async function createEngineServices(
   overrides: { maxFileBytes?: number } = {},
 ): Promise<Services & { dataDir: string }> {
   const dataDir = tempDir();
-  if (engine === 'sqlite') return Object.assign(await createServices(loadConfig({ dataDir, database: null, ...overrides })), { dataDir });
+  if (engine === 'sqlite')
+    return Object.assign(await createServices(loadConfig({ dataDir, database: null, ...overrides }), { authority: null }), { dataDir });
   const database = await createTestDatabase();
-  const services = await createServices(loadConfig({ dataDir, database: database.url, ...overrides }));
+  const services = await createServices(loadConfig({ dataDir, database: database.url, ...overrides }), { authority: null });
   const closeServices = services.close.bind(services);
   return Object.assign(services, {
     dataDir,

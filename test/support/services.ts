@@ -15,10 +15,17 @@ export function tempDir(prefix = 'declass-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** A fresh archive in a temporary data folder. */
-export async function createTestServices(overrides: { maxFileBytes?: number } = {}): Promise<Services & { dataDir: string }> {
+/**
+ * A fresh archive in a temporary data folder. Entity linking against the
+ * Office of the Historian authority is off unless `linkEntities` (loading it
+ * costs time that most tests do not need).
+ */
+export async function createTestServices(
+  overrides: { maxFileBytes?: number; linkEntities?: boolean } = {},
+): Promise<Services & { dataDir: string }> {
   const dataDir = tempDir();
-  const services = await createServices(loadConfig({ dataDir, ...overrides }));
+  const { linkEntities, ...config } = overrides;
+  const services = await createServices(loadConfig({ dataDir, ...config }), linkEntities ? {} : { authority: null });
   return Object.assign(services, { dataDir });
 }
 
