@@ -8,6 +8,7 @@ import { registerIngest } from './ingest.command.js';
 import { registerReextract } from './reextract.command.js';
 import { registerSearch } from './search.command.js';
 import { registerServe } from './serve.command.js';
+import { registerUser } from './user.command.js';
 
 // A reader closing the pipe (`declass export | head`) is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -36,6 +37,7 @@ registerExport(program);
 registerSearch(program);
 registerReextract(program);
 registerServe(program);
+registerUser(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(
