@@ -42,7 +42,7 @@ const docNumber = (r: DocumentRecord) => (r.source.format === 'tei' ? /^d(\d+)$/
 /** Chicago notes-style: Memorandum, A to B, “Subject,” March 14, 1962, Collection, case F-1. Declass, URL. */
 export function chicago(r: DocumentRecord, ctx: CitationContext): string {
   const parts: string[] = [];
-  const kind = r.type ? capitalise(r.type) : 'Document';
+  const kind = r.type ? capitalise(r.type.replace(/_/g, ' ')) : 'Document';
   const who = [names(r.from), r.to.length ? `to ${names(r.to)}` : ''].filter(Boolean).join(' ');
   parts.push(who ? `${kind}, ${who}` : kind);
   const subject = r.subject ?? r.title;

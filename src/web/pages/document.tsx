@@ -65,7 +65,8 @@ export function DocumentPage(d: DocumentPageData) {
     <Layout title={doc.title ?? doc.id} scripts={['/static/reader.js']} query={d.query}>
       <p class="muted">{doc.collection ? <a href={`/collections/${encodeURIComponent(doc.collection.slug)}`}>{doc.collection.title}</a> : null}</p>
       <h1>{doc.title ?? doc.id}</h1>
-      <p class="badges" aria-label="Markings">
+      <p class="badges">
+        <span class="visually-hidden">Markings: </span>
         {doc.classification.level ? <span class="badge cls">{doc.classification.level}</span> : null}
         {doc.classification.caveats.map((c) => (
           <span class="badge caveat">{c}</span>
