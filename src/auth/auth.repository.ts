@@ -41,14 +41,23 @@ export function createAuthRepository({ db, clock }: { db: Db; clock: Clock }) {
     async login(name: string, password: string): Promise<{ token: string; expires: Date }> {
       const user = await db.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
       // Hash even for an unknown user so timing does not reveal which names exist.
-      const ok = await verifyPassword(password, user?.password_hash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+      const ok = await verifyPassword(
+        password,
+        user?.password_hash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      );
       if (!user || !ok) throw authErrors.invalidCredentials('Wrong user name or password.');
       const token = randomToken();
       const now = clock.now();
       const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
       await db
         .insertInto('sessions')
-        .values({ id: sha256(token), user_id: user.id, csrf_token: randomToken(), created_at: now.toISOString(), expires_at: expires.toISOString() })
+        .values({
+          id: sha256(token),
+          user_id: user.id,
+          csrf_token: randomToken(),
+          created_at: now.toISOString(),
+          expires_at: expires.toISOString(),
+        })
         .execute();
       return { token, expires };
     },

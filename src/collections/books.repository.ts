@@ -55,7 +55,17 @@ export function createBooksRepository({ db, clock }: { db: Db; clock: Clock }) {
       const t = now();
       return db
         .insertInto('briefing_books')
-        .values({ slug, title: form.title, summary: form.summary, body: form.body, status: 'draft', author, created_at: t, updated_at: t, published_at: null })
+        .values({
+          slug,
+          title: form.title,
+          summary: form.summary,
+          body: form.body,
+          status: 'draft',
+          author,
+          created_at: t,
+          updated_at: t,
+          published_at: null,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
     },
@@ -96,7 +106,14 @@ export function createBooksRepository({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     async published(limit: number): Promise<Book[]> {
-      return db.selectFrom('briefing_books').selectAll().where('status', '=', 'published').orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      return db
+        .selectFrom('briefing_books')
+        .selectAll()
+        .where('status', '=', 'published')
+        .orderBy('published_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
     },
 
     async all(): Promise<Book[]> {

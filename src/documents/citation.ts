@@ -68,7 +68,10 @@ export function bibtex(r: DocumentRecord, ctx: CitationContext): string {
     ['date', r.date ? (r.date.start === r.date.end ? r.date.start : `${r.date.start}/${r.date.end}`) : null],
     ['type', r.type],
     ['note', [r.to.length ? `To ${names(r.to)}` : null, r.classification.level].filter(Boolean).join('. ') || null],
-    ['howpublished', [r.collection?.title, docNumber(r) ? `doc. ${docNumber(r)}` : null, ctx.caseNumber].filter(Boolean).join(', ') || null],
+    [
+      'howpublished',
+      [r.collection?.title, docNumber(r) ? `doc. ${docNumber(r)}` : null, ctx.caseNumber].filter(Boolean).join(', ') || null,
+    ],
     ['url', ctx.url],
     ['urldate', ctx.accessed],
   ];
@@ -87,8 +90,14 @@ export function cslJson(r: DocumentRecord, ctx: CitationContext): Record<string,
   if (r.from.length) item.author = r.from.map((n) => ({ literal: n.name }));
   if (r.to.length) item.recipient = r.to.map((n) => ({ literal: n.name }));
   if (r.date) {
-    const start = r.date.precision === 'year' ? [Number(r.date.start.slice(0, 4))] : r.date.precision === 'month' ? dateParts(r.date.start).slice(0, 2) : dateParts(r.date.start);
-    item.issued = r.date.precision === 'range' ? { 'date-parts': [dateParts(r.date.start), dateParts(r.date.end)] } : { 'date-parts': [start] };
+    const start =
+      r.date.precision === 'year'
+        ? [Number(r.date.start.slice(0, 4))]
+        : r.date.precision === 'month'
+          ? dateParts(r.date.start).slice(0, 2)
+          : dateParts(r.date.start);
+    item.issued =
+      r.date.precision === 'range' ? { 'date-parts': [dateParts(r.date.start), dateParts(r.date.end)] } : { 'date-parts': [start] };
   }
   if (r.type) item.genre = r.type;
   if (r.collection) item.archive = r.collection.title;

@@ -15,7 +15,10 @@ export const editErrors = {
 export const EDITABLE_FIELDS = ['title', 'date', 'type', 'from', 'to', 'subject', 'classification'] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
-const line = z.string().max(2000).transform((s) => s.replace(/\s+/g, ' ').trim());
+const line = z
+  .string()
+  .max(2000)
+  .transform((s) => s.replace(/\s+/g, ' ').trim());
 
 /** The edit form, as posted. Names are separated by semicolons, caveats by commas. */
 export const editFormSchema = z.object({
@@ -159,7 +162,17 @@ export async function applyEdits(
         const value = JSON.stringify(after ?? null);
         await trx
           .insertInto('document_fields')
-          .values({ document_id: doc.id, name: field, value, provenance: 'editor', page_no: null, span_start: null, span_end: null, updated_at: now, updated_by: input.user })
+          .values({
+            document_id: doc.id,
+            name: field,
+            value,
+            provenance: 'editor',
+            page_no: null,
+            span_start: null,
+            span_end: null,
+            updated_at: now,
+            updated_by: input.user,
+          })
           .onConflict((oc) =>
             oc.columns(['document_id', 'name', 'provenance']).doUpdateSet({ value, updated_at: now, updated_by: input.user }),
           )
@@ -184,5 +197,10 @@ export async function applyEdits(
 
 /** The edit history of a document, newest first. */
 export async function listEdits(db: Db, documentId: string): Promise<EditRow[]> {
-  return db.selectFrom('edits').select(['id', 'field', 'before', 'after', 'user_name', 'at']).where('document_id', '=', documentId).orderBy('id', 'desc').execute();
+  return db
+    .selectFrom('edits')
+    .select(['id', 'field', 'before', 'after', 'user_name', 'at'])
+    .where('document_id', '=', documentId)
+    .orderBy('id', 'desc')
+    .execute();
 }

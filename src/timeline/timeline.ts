@@ -97,7 +97,8 @@ export function bucketize(docs: readonly DatedDoc[], span: Span): Bucket[] {
       const decades = inside.map((d) => Number(d.start.slice(0, 3)));
       if (!decades.length) return [];
       const out: Bucket[] = [];
-      for (let dd = Math.min(...decades); dd <= Math.max(...decades); dd++) out.push({ key: `${dd}0s`, label: `${dd}0s`, count: count(String(dd)) });
+      for (let dd = Math.min(...decades); dd <= Math.max(...decades); dd++)
+        out.push({ key: `${dd}0s`, label: `${dd}0s`, count: count(String(dd)) });
       return out;
     }
     case 'decade':
@@ -106,7 +107,11 @@ export function bucketize(docs: readonly DatedDoc[], span: Span): Bucket[] {
       return MONTHS.map((name, i) => ({ key: `${span.year}-${pad(i + 1)}`, label: name, count: count(`${span.year}-${pad(i + 1)}`) }));
     case 'month': {
       const days = new Date(Date.UTC(span.year, span.month, 0)).getUTCDate();
-      return Array.from({ length: days }, (_, i) => `${span.key}-${pad(i + 1)}`).map((k) => ({ key: k, label: String(Number(k.slice(8))), count: count(k) }));
+      return Array.from({ length: days }, (_, i) => `${span.key}-${pad(i + 1)}`).map((k) => ({
+        key: k,
+        label: String(Number(k.slice(8))),
+        count: count(k),
+      }));
     }
     case 'day':
       return [];
@@ -132,7 +137,13 @@ export async function documentDates(db: Db, ids: readonly string[] | null): Prom
   const rows: { document_id: string; value: string; provenance: Provenance }[] = [];
   const query = () => db.selectFrom('document_fields').select(['document_id', 'value', 'provenance']).where('name', '=', 'date');
   if (ids === null) rows.push(...(await query().execute()));
-  else for (let i = 0; i < ids.length; i += 500) rows.push(...(await query().where('document_id', 'in', ids.slice(i, i + 500)).execute()));
+  else
+    for (let i = 0; i < ids.length; i += 500)
+      rows.push(
+        ...(await query()
+          .where('document_id', 'in', ids.slice(i, i + 500))
+          .execute()),
+      );
   const best = new Map<string, { rank: number; start: string | null }>();
   for (const r of rows) {
     const rank = PROVENANCE_RANK[r.provenance];

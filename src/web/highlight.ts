@@ -20,7 +20,10 @@ export function queryTerms(q: string): { text: string; prefix: boolean }[] {
     if (m[3] || word === 'OR' || word === 'AND' || word === 'NOT') continue;
     const prefix = word.endsWith('*');
     // Field filters of the search syntax (e.g. `date:1962`) are not words of the text.
-    const text = word.replace(/\*+$/, '').replace(/^[\p{L}_]+:/u, '').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    const text = word
+      .replace(/\*+$/, '')
+      .replace(/^[\p{L}_]+:/u, '')
+      .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
     if (text) out.push({ text, prefix });
   }
   return out.slice(0, 20);
@@ -33,7 +36,10 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function termsRegex(terms: readonly { text: string; prefix: boolean }[]): RegExp | null {
   const parts = terms
     .map((t) => {
-      const words = fold(t.text).split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(escapeRe);
+      const words = fold(t.text)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean)
+        .map(escapeRe);
       if (!words.length) return '';
       const body = words.join('[^\\p{L}\\p{N}]+');
       const tail = t.prefix ? '[\\p{L}\\p{N}]*' : words.length === 1 ? '(?:s|es|ed|d|ing|ion|ions)?' : '';

@@ -38,6 +38,8 @@ button.link { background:none; border:0; padding:0; font:inherit; color:var(--ac
 .doc-layout { display:grid; grid-template-columns: minmax(0, 1fr) 22rem; gap: 2rem; align-items:start; }
 .doc-layout .panel { position: sticky; top: 1rem; max-height: calc(100vh - 2rem); overflow:auto; font-family: system-ui, sans-serif; font-size:.92rem; }
 .doc-layout .panel h2 { font-size:1rem; margin-top:1.2rem; }
+.panel .meta { grid-template-columns: max-content minmax(0, 1fr); } .panel .meta dd { overflow-wrap:anywhere; }
+ul.inline-list { list-style:none; padding:0; margin:0; display:flex; flex-wrap:wrap; gap:.2rem .8rem; }
 .thumbs ol { display:flex; flex-wrap:wrap; gap:.35rem; list-style:none; padding:0; margin:.3rem 0 1rem; font-family: system-ui, sans-serif; }
 .thumbs a { display:inline-block; min-width:2.4rem; text-align:center; border:1px solid var(--line); border-radius:3px; padding:.15rem .35rem; text-decoration:none; background:#fff; }
 .thumbs a[aria-current="true"] { background:var(--accent); color:#fff; border-color:var(--accent); }

@@ -18,6 +18,8 @@ const cli = path.join(repoRoot, 'dist', 'cli', 'main.js');
 const require = createRequire(import.meta.url);
 const shots = path.join(repoRoot, 'test-results', 'screenshots');
 const PASSWORD = 'fictional-test-password';
+/** Runs an expression in the page (the test files are type-checked without DOM types). */
+const js = <T>(p: Page, expr: string) => p.evaluate<T>(expr);
 
 const skipReason = !fs.existsSync(CHROMIUM)
   ? `Chromium not found at ${CHROMIUM} (apt-get install chromium; CI installs it)`
@@ -26,7 +28,8 @@ const skipReason = !fs.existsSync(CHROMIUM)
     : null;
 if (skipReason) console.warn(`reading-room browser tests skipped: ${skipReason}`);
 
-const page1 = 'FICTIONAL TEST RECORD, written for the Declass tests.\n\nMEMORANDUM FOR THE FILE\n\nSUBJECT: Survey of the outer harbor\n\nThe survey party reached the breakwater at dawn.';
+const page1 =
+  'FICTIONAL TEST RECORD, written for the Declass tests.\n\nMEMORANDUM FOR THE FILE\n\nSUBJECT: Survey of the outer harbor\n\nThe survey party reached the breakwater at dawn.';
 const page2 = 'Page two. The old lighthouse on the north mole was found in poor repair; the keeper reported the lamp failing twice.';
 const page3 = 'Page three. Recommendations: dredge the channel to eight metres and rebuild the lighthouse before winter.';
 
@@ -49,13 +52,31 @@ describe.skipIf(skipReason !== null)('the reading room in Chromium', () => {
       'example-volume.xml': fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'tei', 'example-volume.xml')),
     });
     const run = (args: string[], input?: string) =>
-      execFileSync(process.execPath, [cli, '--data', dataDir, ...args], { cwd: repoRoot, input, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
-    run(['ingest', path.join(dir, 'harbor-survey.txt'), '--collection', 'Fictional harbor release', '--agency', 'Department of Examples', '--case', 'EX-2024-7', '--release-date', '2024-01-15']);
+      execFileSync(process.execPath, [cli, '--data', dataDir, ...args], {
+        cwd: repoRoot,
+        input,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      }).toString();
+    run([
+      'ingest',
+      path.join(dir, 'harbor-survey.txt'),
+      '--collection',
+      'Fictional harbor release',
+      '--agency',
+      'Department of Examples',
+      '--case',
+      'EX-2024-7',
+      '--release-date',
+      '2024-01-15',
+    ]);
     run(['ingest', path.join(dir, 'example-volume.xml')]);
     run(['user', 'add', 'editor1', '--password-stdin'], `${PASSWORD}\n`);
 
     const port = 20000 + Math.floor(Math.random() * 20000);
-    server = spawn(process.execPath, [cli, '--data', dataDir, 'serve', '--port', String(port)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(process.execPath, [cli, '--data', dataDir, 'serve', '--port', String(port)], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 100; i++) {
       try {
@@ -65,11 +86,15 @@ describe.skipIf(skipReason !== null)('the reading room in Chromium', () => {
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    const found = (await (await fetch(`${base}/api/search?q=lighthouse`)).json()) as { results: { id: string; collection: { slug: string } }[] };
+    const found = (await (await fetch(`${base}/api/search?q=lighthouse`)).json()) as {
+      results: { id: string; collection: { slug: string } }[];
+    };
     docId = found.results[0]!.id;
     collectionSlug = found.results[0]!.collection.slug;
     const db = new SQLite(path.join(dataDir, 'declass.sqlite'), { readonly: true });
-    entityId = (db.prepare("SELECT entity_id AS id FROM entity_mentions GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1").get() as { id: number }).id;
+    entityId = (
+      db.prepare('SELECT entity_id AS id FROM entity_mentions GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1').get() as { id: number }
+    ).id;
     teiDocId = (db.prepare("SELECT id FROM documents WHERE source_key = 'd1'").get() as { id: string }).id;
     db.close();
 
@@ -175,18 +200,18 @@ describe.skipIf(skipReason !== null)('the reading room in Chromium', () => {
     await p.goto(`${base}/documents/${docId}`);
     await p.locator('body').click({ position: { x: 5, y: 5 } });
     await p.keyboard.press('ArrowRight');
-    await expect.poll(() => p.evaluate(() => location.hash)).toBe('#page-2');
-    expect(await p.evaluate(() => document.activeElement?.id)).toBe('page-2');
+    await expect.poll(() => js<string>(p, 'location.hash')).toBe('#page-2');
+    expect(await js<string>(p, 'document.activeElement?.id')).toBe('page-2');
     await p.keyboard.press('j');
-    await expect.poll(() => p.evaluate(() => location.hash)).toBe('#page-3');
+    await expect.poll(() => js<string>(p, 'location.hash')).toBe('#page-3');
     await p.keyboard.press('k');
-    await expect.poll(() => p.evaluate(() => location.hash)).toBe('#page-2');
+    await expect.poll(() => js<string>(p, 'location.hash')).toBe('#page-2');
     expect(await p.locator('#reader-status').innerText()).toContain('Page 2 of 3');
     expect(await p.locator('.thumbs a[aria-current="true"]').innerText()).toContain('2');
     // Tab reaches the page links: everything is reachable without a mouse.
     await p.locator('.thumbs a[data-page="3"]').focus();
     await p.keyboard.press('Enter');
-    await expect.poll(() => p.evaluate(() => location.hash)).toBe('#page-3');
+    await expect.poll(() => js<string>(p, 'location.hash')).toBe('#page-3');
     await p.close();
   });
 
@@ -200,7 +225,7 @@ describe.skipIf(skipReason !== null)('the reading room in Chromium', () => {
     expect((await hits.first().innerText()).toLowerCase()).toBe('lighthouse');
     expect(await hits.first().isVisible()).toBe(true);
     await p.keyboard.press('n');
-    expect(await p.evaluate(() => document.activeElement?.className)).toBe('hit');
+    expect(await js<string>(p, 'document.activeElement?.className')).toBe('hit');
     await p.close();
   });
 
@@ -232,18 +257,16 @@ describe.skipIf(skipReason !== null)('the reading room in Chromium', () => {
       const res = await p.goto(`${base}${url}`);
       expect(res?.status(), `${name} ${url}`).toBe(200);
       await p.addScriptTag({ path: axePath });
-      const result = await p.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-        return axe.run(document);
-      });
+      const result = await js<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>(p, 'axe.run(document)');
       for (const v of result.violations) {
-        if (v.impact === 'serious' || v.impact === 'critical') problems.push(`${name}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        if (v.impact === 'serious' || v.impact === 'critical')
+          problems.push(`${name}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       }
       await p.screenshot({ path: path.join(shots, `${name}-desktop.png`), fullPage: true });
       await p.setViewportSize({ width: 390, height: 844 });
       await p.screenshot({ path: path.join(shots, `${name}-phone.png`), fullPage: true });
       // Nothing overflows sideways on a phone.
-      expect(await p.evaluate(() => document.documentElement.scrollWidth), `${name} fits 390px`).toBeLessThanOrEqual(390);
+      expect(await js<number>(p, 'document.documentElement.scrollWidth'), `${name} fits 390px`).toBeLessThanOrEqual(390);
       await p.close();
     }
     await anon.close();

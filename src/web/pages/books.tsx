@@ -46,7 +46,8 @@ export function BookPage(props: { book: Book; html: string; cited: CitedListItem
     <Layout title={b.title}>
       <article>
         <p class="muted">
-          Briefing book · {b.status === 'published' ? `published ${(b.published_at ?? '').slice(0, 10)}` : 'draft (not public)'} · by {b.author}
+          Briefing book · {b.status === 'published' ? `published ${(b.published_at ?? '').slice(0, 10)}` : 'draft (not public)'} · by{' '}
+          {b.author}
         </p>
         <h1>{b.title}</h1>
         {b.summary ? <p class="lede">{b.summary}</p> : null}
@@ -68,7 +69,8 @@ export function BooksIndexPage(props: { books: { slug: string; title: string; ex
     <Layout title="Briefing books">
       <h1>Briefing books</h1>
       <p>
-        Essays by the archive's editors, each citing the documents it discusses. <a href="/feed.atom">Follow them in a feed reader (Atom)</a>.
+        Essays by the archive's editors, each citing the documents it discusses.{' '}
+        <a href="/feed.atom">Follow them in a feed reader (Atom)</a>.
       </p>
       {props.books.length === 0 ? (
         <p class="muted">No briefing book has been published yet.</p>
@@ -189,8 +191,8 @@ export function BookEditorPage(props: {
             {props.form.body}
           </textarea>
           <p class="hint" id="b-body-h">
-            Cite with <code>doc:ID p.2</code> (a link to page 2 of the document), in footnotes <code>[^1]: doc:ID p.2, comment</code>; a paragraph
-            of only <code>!doc:ID p.2</code> embeds an excerpt of that page. See docs/briefing-books.md.
+            Cite with <code>doc:ID p.2</code> (a link to page 2 of the document), in footnotes <code>[^1]: doc:ID p.2, comment</code>; a
+            paragraph of only <code>!doc:ID p.2</code> embeds an excerpt of that page. See docs/briefing-books.md.
           </p>
         </div>
         <div class="actions">

@@ -9,7 +9,14 @@ export interface DocumentPageData {
   doc: DocumentRecord;
   pages: { page_no: number; label: string | null; text: string; text_source: string }[];
   entities: { id: number; kind: string; name: string }[];
-  release: { slug: string; title: string; kind: string; agency: string | null; case_number: string | null; release_date: string | null } | null;
+  release: {
+    slug: string;
+    title: string;
+    kind: string;
+    agency: string | null;
+    case_number: string | null;
+    release_date: string | null;
+  } | null;
   citations: { chicago: string; bibtex: string };
   permalink: string;
   terms: { text: string; prefix: boolean }[];
@@ -44,7 +51,8 @@ const showValue = (raw: string | null) => {
   const v = JSON.parse(raw) as unknown;
   if (v === null) return '—';
   if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' && x && 'name' in x ? String((x as { name: unknown }).name) : String(x))).join('; ');
+  if (Array.isArray(v))
+    return v.map((x) => (typeof x === 'object' && x && 'name' in x ? String((x as { name: unknown }).name) : String(x))).join('; ');
   if (typeof v === 'object' && 'start' in v) {
     const d = v as { start: string; end: string; text?: string };
     return d.start === d.end ? d.start : `${d.start} – ${d.end}`;
@@ -63,7 +71,9 @@ export function DocumentPage(d: DocumentPageData) {
   let hitNo = 0;
   return (
     <Layout title={doc.title ?? doc.id} scripts={['/static/reader.js']} query={d.query}>
-      <p class="muted">{doc.collection ? <a href={`/collections/${encodeURIComponent(doc.collection.slug)}`}>{doc.collection.title}</a> : null}</p>
+      <p class="muted">
+        {doc.collection ? <a href={`/collections/${encodeURIComponent(doc.collection.slug)}`}>{doc.collection.title}</a> : null}
+      </p>
       <h1>{doc.title ?? doc.id}</h1>
       <p class="badges">
         <span class="visually-hidden">Markings: </span>
@@ -176,7 +186,8 @@ export function DocumentPage(d: DocumentPageData) {
               {doc.subject} <Prov p={doc.provenance.subject} />
             </Row>
             <Row term="Classification" show={doc.classification.level || doc.classification.caveats.length}>
-              {[doc.classification.level, ...doc.classification.caveats].filter(Boolean).join(', ')} <Prov p={doc.provenance.classification} />
+              {[doc.classification.level, ...doc.classification.caveats].filter(Boolean).join(', ')}{' '}
+              <Prov p={doc.provenance.classification} />
             </Row>
             <Row term="Exemptions" show={doc.exemptions.length}>
               {doc.exemptions.join(', ')} <Prov p={doc.provenance.exemptions} />

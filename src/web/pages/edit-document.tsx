@@ -22,7 +22,10 @@ export function EditDocumentPage(props: { id: string; title: string; form: EditF
         <a href={docHref(props.id)}>← Back to the document</a>
       </p>
       <h1>Edit metadata: {props.title}</h1>
-      <p class="muted">Every change is saved with the provenance “editor”, which outranks the source file and extraction, and is logged with your name and the time.</p>
+      <p class="muted">
+        Every change is saved with the provenance “editor”, which outranks the source file and extraction, and is logged with your name and
+        the time.
+      </p>
       {props.error ? (
         <p class="error-box" role="alert">
           {props.error}

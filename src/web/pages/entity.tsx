@@ -37,7 +37,11 @@ export function EntityPage({ e }: { e: EntityProfile }) {
         <section aria-labelledby="years-h">
           <h2 id="years-h">Documents by year</h2>
           {e.years.length ? (
-            <Histogram buckets={e.years} label="Documents per year" href={(y) => `/timeline?span=${y}&q=${encodeURIComponent(`"${e.name}"`)}`} />
+            <Histogram
+              buckets={e.years}
+              label="Documents per year"
+              href={(y) => `/timeline?span=${y}&q=${encodeURIComponent(`"${e.name}"`)}`}
+            />
           ) : (
             <p class="muted">No dated documents.</p>
           )}

@@ -74,7 +74,12 @@ export function HomePage({ stats, books, releases }: HomeData) {
                 <a href={`/collections/${encodeURIComponent(c.slug)}`}>{c.title}</a>
               </h3>
               <p class="muted">
-                {[c.agency, c.case_number, c.release_date ? `released ${c.release_date}` : null, `${c.document_count} document${c.document_count === 1 ? '' : 's'}`]
+                {[
+                  c.agency,
+                  c.case_number,
+                  c.release_date ? `released ${c.release_date}` : null,
+                  `${c.document_count} document${c.document_count === 1 ? '' : 's'}`,
+                ]
                   .filter(Boolean)
                   .join(' · ')}
               </p>

@@ -44,7 +44,8 @@ export function registerAuth(app: Hono<AppEnv>, s: Services): void {
     c.set('viewer', viewer);
     if (c.req.method === 'POST' && !c.req.path.startsWith('/api/')) {
       const origin = c.req.header('origin');
-      if (origin && origin !== 'null' && origin !== new URL(c.req.url).origin) throw authErrors.csrf('This form was sent from another site.');
+      if (origin && origin !== 'null' && origin !== new URL(c.req.url).origin)
+        throw authErrors.csrf('This form was sent from another site.');
       if (origin === 'null') throw authErrors.csrf('This form was sent from another site.');
       const body = await c.req.parseBody();
       const sent = typeof body.csrf === 'string' ? body.csrf : '';

@@ -46,13 +46,16 @@ export async function renderBook(s: Services, body: string) {
 export function registerBookRoutes(app: Hono<AppEnv>, s: Services): void {
   app.get('/books', async (c) => {
     const books = await s.books.published(200);
-    return c.html(<BooksIndexPage books={books.map((b) => ({ slug: b.slug, title: b.title, excerpt: bookExcerpt(b), published: b.published_at }))} />);
+    return c.html(
+      <BooksIndexPage books={books.map((b) => ({ slug: b.slug, title: b.title, excerpt: bookExcerpt(b), published: b.published_at }))} />,
+    );
   });
 
   app.get('/books/:slug', async (c) => {
     const book = await s.books.getBySlug(c.req.param('slug'));
     // Drafts are visible to editors only; to readers they do not exist.
-    if (!book || (book.status !== 'published' && !c.get('viewer'))) throw bookErrors.notFound(`There is no briefing book at /books/${c.req.param('slug')}.`);
+    if (!book || (book.status !== 'published' && !c.get('viewer')))
+      throw bookErrors.notFound(`There is no briefing book at /books/${c.req.param('slug')}.`);
     const r = await renderBook(s, book.body);
     return c.html(<BookPage book={book} {...r} canEdit={Boolean(c.get('viewer'))} />);
   });
@@ -71,7 +74,9 @@ export function registerBookRoutes(app: Hono<AppEnv>, s: Services): void {
         updated: b.updated_at,
       });
     }
-    return c.body(atomFeed(originOf(c), entries, s.clock.now().toISOString()), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+    return c.body(atomFeed(originOf(c), entries, s.clock.now().toISOString()), 200, {
+      'Content-Type': 'application/atom+xml; charset=utf-8',
+    });
   });
 
   app.get('/editor', async (c) => {
@@ -101,7 +106,15 @@ export function registerBookRoutes(app: Hono<AppEnv>, s: Services): void {
         book={book}
         form={book}
         csrf={viewer.csrfToken}
-        notice={saved === 'published' ? 'Saved and published.' : saved === 'unpublished' ? 'Unpublished: the book is a draft again.' : saved ? 'Saved.' : null}
+        notice={
+          saved === 'published'
+            ? 'Saved and published.'
+            : saved === 'unpublished'
+              ? 'Unpublished: the book is a draft again.'
+              : saved
+                ? 'Saved.'
+                : null
+        }
       />,
     );
   });
@@ -120,10 +133,15 @@ export function registerBookRoutes(app: Hono<AppEnv>, s: Services): void {
     };
     if (!action.success) throw bookErrors.invalid('Unknown action.');
     if (!parsed.success) {
-      return c.html(<BookEditorPage book={existing} form={raw} csrf={viewer.csrfToken} error={parsed.error.issues.map((i) => i.message).join(' ')} />, 400);
+      return c.html(
+        <BookEditorPage book={existing} form={raw} csrf={viewer.csrfToken} error={parsed.error.issues.map((i) => i.message).join(' ')} />,
+        400,
+      );
     }
     if (action.data === 'preview') {
-      return c.html(<BookEditorPage book={existing} form={parsed.data} csrf={viewer.csrfToken} preview={await renderBook(s, parsed.data.body)} />);
+      return c.html(
+        <BookEditorPage book={existing} form={parsed.data} csrf={viewer.csrfToken} preview={await renderBook(s, parsed.data.body)} />,
+      );
     }
     try {
       const book = existing ? await s.books.update(existing.id, parsed.data) : await s.books.create(parsed.data, viewer.name);

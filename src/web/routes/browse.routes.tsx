@@ -42,7 +42,11 @@ export function registerBrowseRoutes(app: Hono<AppEnv>, s: Services): void {
       releases.push({ ...col, document_count: Number(col.document_count), excerpt });
     }
     return c.html(
-      <HomePage stats={stats} books={books.map((b) => ({ slug: b.slug, title: b.title, excerpt: bookExcerpt(b), published: b.published_at }))} releases={releases} />,
+      <HomePage
+        stats={stats}
+        books={books.map((b) => ({ slug: b.slug, title: b.title, excerpt: bookExcerpt(b), published: b.published_at }))}
+        releases={releases}
+      />,
     );
   });
 

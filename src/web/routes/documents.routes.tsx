@@ -31,7 +31,15 @@ function highlightQuery(c: AppContext, q: string | undefined): string {
 
 function formFrom(doc: DocumentRecord): EditForm {
   const d = doc.date;
-  const date = !d ? '' : d.precision === 'range' ? `${d.start}/${d.end}` : d.precision === 'month' ? d.start.slice(0, 7) : d.precision === 'year' ? d.start.slice(0, 4) : d.start;
+  const date = !d
+    ? ''
+    : d.precision === 'range'
+      ? `${d.start}/${d.end}`
+      : d.precision === 'month'
+        ? d.start.slice(0, 7)
+        : d.precision === 'year'
+          ? d.start.slice(0, 4)
+          : d.start;
   return {
     title: doc.title ?? '',
     date,
@@ -72,7 +80,9 @@ export function registerDocumentRoutes(app: Hono<AppEnv>, s: Services): void {
       record.collection ? s.collections.getBySlug(record.collection.slug) : Promise.resolve(undefined),
     ]);
     const seen = new Set<number>();
-    const entities = mentions.filter((m) => !seen.has(m.entity_id) && seen.add(m.entity_id)).map((m) => ({ id: m.entity_id, kind: m.kind, name: m.name }));
+    const entities = mentions
+      .filter((m) => !seen.has(m.entity_id) && seen.add(m.entity_id))
+      .map((m) => ({ id: m.entity_id, kind: m.kind, name: m.name }));
     const ctx = await citationContext(c, record);
     const q = highlightQuery(c, query.q);
     return c.html(
@@ -88,7 +98,13 @@ export function registerDocumentRoutes(app: Hono<AppEnv>, s: Services): void {
         history={history}
         canEdit={Boolean(c.get('viewer'))}
         images={s.pageImages}
-        notice={query.saved !== undefined ? (query.saved ? `Saved ${query.saved} change${query.saved === 1 ? '' : 's'}.` : 'Nothing changed.') : null}
+        notice={
+          query.saved !== undefined
+            ? query.saved
+              ? `Saved ${query.saved} change${query.saved === 1 ? '' : 's'}.`
+              : 'Nothing changed.'
+            : null
+        }
       />,
     );
   });
@@ -139,7 +155,13 @@ export function registerDocumentRoutes(app: Hono<AppEnv>, s: Services): void {
     } catch (err) {
       if (!isDeclassError(err) || err.code !== 'documents.invalid_edit') throw err;
       return c.html(
-        <EditDocumentPage id={record.id} title={record.title ?? record.id} form={parsed.data} csrf={viewer.csrfToken} error={err.message} />,
+        <EditDocumentPage
+          id={record.id}
+          title={record.title ?? record.id}
+          form={parsed.data}
+          csrf={viewer.csrfToken}
+          error={err.message}
+        />,
         400,
       );
     }
