@@ -52,7 +52,7 @@ export function TimelinePage(t: TimelineData) {
       </nav>
       <p class="muted">
         {t.total} dated document{t.total === 1 ? '' : 's'} in {spanLabel(t.span)}
-        {t.undated ? `; ${t.undated} matching document${t.undated === 1 ? '' : 's'} undated` : ''}
+        {t.undated ? `; ${t.undated} ${t.q ? 'matching ' : ''}document${t.undated === 1 ? '' : 's'} undated` : ''}
         {t.capped ? ' (the first 5,000 matches only)' : ''}.
       </p>
       <div class="two-col">
