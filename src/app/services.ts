@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { createAuthRepository, type AuthRepository } from '../auth/auth.repository.js';
 import { createFsBlobStore, type BlobStore } from '../blobs/blobs.js';
+import { createBooksRepository, type BooksRepository } from '../collections/books.repository.js';
 import { createCollectionsRepository, type CollectionsRepository } from '../collections/collections.repository.js';
 import type { Config } from '../config/config.js';
 import { openPostgresDatabase, openSqliteDatabase, type Db } from '../db/database.js';
@@ -13,6 +15,7 @@ import { createSqliteFtsProvider } from '../search/providers/sqlite-fts5.js';
 import { createPostgresSearchProvider } from '../search/providers/postgres.js';
 import type { SearchProvider } from '../search/search.types.js';
 import { systemClock, type Clock } from '../shared/clock.js';
+import { noPageImages, type PageImages } from '../web/page-images.js';
 
 export interface Services {
   config: Config;
@@ -23,6 +26,10 @@ export interface Services {
   search: SearchProvider;
   documents: DocumentsRepository;
   collections: CollectionsRepository;
+  books: BooksRepository;
+  auth: AuthRepository;
+  /** Page images and thumbnails (none until the image pipeline lands). */
+  pageImages: PageImages;
   ingestRepo: IngestRepository;
   ingestDeps: IngestDeps;
   close(): Promise<void>;
@@ -53,6 +60,9 @@ export async function createServices(
     search,
     documents: createDocumentsRepository({ db, engine: opened.engine }),
     collections: createCollectionsRepository({ db, clock }),
+    books: createBooksRepository({ db, clock }),
+    auth: createAuthRepository({ db, clock }),
+    pageImages: noPageImages,
     ingestRepo,
     ingestDeps: { repo: ingestRepo, blobs, parse: parsePool.parse },
     close: async () => {

@@ -9,6 +9,7 @@ import { registerMigrate } from './migrate.command.js';
 import { registerReextract } from './reextract.command.js';
 import { registerSearch } from './search.command.js';
 import { registerServe } from './serve.command.js';
+import { registerUser } from './user.command.js';
 
 // A reader closing the pipe (`declass export | head`) is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -38,6 +39,7 @@ registerSearch(program);
 registerReextract(program);
 registerMigrate(program);
 registerServe(program);
+registerUser(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(

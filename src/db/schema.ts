@@ -124,6 +124,53 @@ export interface MigrationsTable {
   applied_at: string;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  name: string;
+  /** `scrypt$N$r$p$salt$hash` (base64url). */
+  password_hash: string;
+  /** editor | admin */
+  role: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token (base64url): a leaked database holds no usable session. */
+  id: string;
+  user_id: number;
+  /** Per-session token every POST form must carry. */
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** One metadata change by an editor: field, JSON before and after (null = no value). */
+export interface EditsTable {
+  id: Generated<number>;
+  document_id: string;
+  field: string;
+  before: string | null;
+  after: string | null;
+  user_name: string;
+  at: string;
+}
+
+export interface BriefingBooksTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  /** Short description; the home page and feed show it (or the essay's opening when empty). */
+  summary: string;
+  /** The essay, Markdown with document citations (docs/briefing-books.md). */
+  body: string;
+  /** draft | published */
+  status: string;
+  author: string;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
 export interface Database {
   collections: CollectionsTable;
   files: FilesTable;
@@ -135,4 +182,8 @@ export interface Database {
   ingest_runs: IngestRunsTable;
   ingest_outcomes: IngestOutcomesTable;
   declass_migrations: MigrationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  edits: EditsTable;
+  briefing_books: BriefingBooksTable;
 }

@@ -22,4 +22,8 @@ export const ARCHIVE_TABLES: readonly TableInfo[] = [
   { name: 'entity_mentions', key: 'id', serial: true },
   { name: 'ingest_runs', key: 'id', serial: true },
   { name: 'ingest_outcomes', key: 'id', serial: true },
+  { name: 'users', key: 'id', serial: true },
+  { name: 'sessions', key: 'id', serial: false },
+  { name: 'edits', key: 'id', serial: true },
+  { name: 'briefing_books', key: 'id', serial: true },
 ];

@@ -1,11 +1,18 @@
-import fs from 'node:fs';
 import { Hono } from 'hono';
+import { contextStorage } from 'hono/context-storage';
 import { z } from 'zod';
 import type { Services } from '../app/services.js';
 import { loadRecords } from '../documents/documents.usecases.js';
 import { searchDocuments } from '../search/search.usecases.js';
 import { DeclassError, isDeclassError } from '../shared/errors.js';
-import { CollectionPage, DocumentPage, ErrorPage, HomePage, SearchPage } from './pages.js';
+import type { AppEnv } from './context.js';
+import { SearchPage } from './pages.js';
+import { ErrorPage } from './pages/error.js';
+import { registerAuth } from './routes/auth.routes.js';
+import { registerBookRoutes } from './routes/books.routes.js';
+import { registerBrowseRoutes } from './routes/browse.routes.js';
+import { registerDocumentRoutes } from './routes/documents.routes.js';
+import { readerJs } from './scripts.js';
 import { siteCss } from './styles.js';
 
 const notFound = (what: string) => new DeclassError({ code: 'web.not_found', status: 404, message: `${what} was not found.` });
@@ -24,8 +31,9 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /** The web application: server-rendered pages and the JSON API over the same services. */
-export function createWebApp(s: Services): Hono {
-  const app = new Hono();
+export function createWebApp(s: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', contextStorage());
 
   app.use('*', async (c, next) => {
     await next();
@@ -49,12 +57,13 @@ export function createWebApp(s: Services): Hono {
   app.get('/static/site.css', (c) =>
     c.body(siteCss, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }),
   );
+  app.get('/static/reader.js', (c) =>
+    c.body(readerJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }),
+  );
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  app.get('/', async (c) => {
-    const [stats, collections] = await Promise.all([s.documents.stats(), s.collections.list()]);
-    return c.html(<HomePage stats={stats} collections={collections.map((x) => ({ ...x, document_count: Number(x.document_count) }))} />);
-  });
+  registerAuth(app, s);
+  registerBrowseRoutes(app, s);
 
   const runSearch = async (raw: Record<string, string>) => {
     const p = searchParams.safeParse(raw);
@@ -92,30 +101,8 @@ export function createWebApp(s: Services): Hono {
 
   app.get('/api/documents/:id', async (c) => c.json((await loadDocument(c.req.param('id'))).record));
 
-  app.get('/documents/:id', async (c) => {
-    const { record } = await loadDocument(c.req.param('id'));
-    const pages = await s.documents.pages(record.id);
-    return c.html(<DocumentPage doc={record} pages={pages} />);
-  });
-
-  app.get('/documents/:id/original', async (c) => {
-    const { row } = await loadDocument(c.req.param('id'));
-    const file = s.blobs.pathOf(row.blob_key);
-    if (!fs.existsSync(file)) throw notFound(`The original file of ${row.id}`);
-    const safeName = row.file_name.replace(/[^\w.\- ]+/g, '_');
-    return c.body(fs.readFileSync(file), 200, {
-      'Content-Type': row.file_media_type,
-      'Content-Disposition': `attachment; filename="${safeName}"`,
-    });
-  });
-
-  app.get('/collections/:slug', async (c) => {
-    const collection = await s.collections.getBySlug(c.req.param('slug'));
-    if (!collection) throw notFound(`Collection ${c.req.param('slug')}`);
-    const offset = Math.max(Number.parseInt(c.req.query('offset') ?? '0', 10) || 0, 0);
-    const docs = await s.documents.listByCollection(collection.id, 101, offset);
-    return c.html(<CollectionPage collection={collection} docs={docs.slice(0, 100)} offset={offset} hasMore={docs.length > 100} />);
-  });
+  registerDocumentRoutes(app, s);
+  registerBookRoutes(app, s);
 
   return app;
 }

@@ -1,0 +1,78 @@
+import type { EntityProfile } from '../../entities/entity-profile.js';
+import { Layout } from '../layout.js';
+import { Histogram, docHref } from './common.js';
+
+const KIND: Record<string, string> = { person: 'Person', organization: 'Organisation', place: 'Place' };
+
+export function EntityPage({ e }: { e: EntityProfile }) {
+  return (
+    <Layout title={e.name}>
+      <p class="muted">{KIND[e.kind] ?? e.kind}</p>
+      <h1>{e.name}</h1>
+      <dl class="meta">
+        {e.description ? (
+          <>
+            <dt>Description</dt>
+            <dd>{e.description}</dd>
+          </>
+        ) : null}
+        {e.variants.length ? (
+          <>
+            <dt>Also written</dt>
+            <dd>{e.variants.join('; ')}</dd>
+          </>
+        ) : null}
+        {e.authorityKey ? (
+          <>
+            <dt>Authority record</dt>
+            <dd>
+              <code>{e.authorityKey}</code>
+            </dd>
+          </>
+        ) : null}
+        <dt>Documents</dt>
+        <dd>{e.documents.length}</dd>
+      </dl>
+      <div class="two-col">
+        <section aria-labelledby="years-h">
+          <h2 id="years-h">Documents by year</h2>
+          {e.years.length ? (
+            <Histogram
+              buckets={e.years}
+              label="Documents per year"
+              href={(y) => `/timeline?span=${y}&q=${encodeURIComponent(`"${e.name}"`)}`}
+            />
+          ) : (
+            <p class="muted">No dated documents.</p>
+          )}
+          {e.undated ? <p class="muted">{e.undated} undated.</p> : null}
+          <h2 id="co-h">Appears with</h2>
+          {e.coOccurring.length ? (
+            <ul aria-labelledby="co-h">
+              {e.coOccurring.map((c) => (
+                <li>
+                  <a href={`/entities/${c.id}`}>{c.name}</a>{' '}
+                  <span class="muted">
+                    ({KIND[c.kind] ?? c.kind}, {c.documents} document{c.documents === 1 ? '' : 's'})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">No other names in the same documents.</p>
+          )}
+        </section>
+        <section aria-labelledby="docs-h">
+          <h2 id="docs-h">Documents, oldest first</h2>
+          <ol class="results">
+            {e.documents.map((d) => (
+              <li>
+                <a href={docHref(d.id)}>{d.title ?? d.id}</a> <span class="muted">{d.start ?? 'undated'}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+    </Layout>
+  );
+}

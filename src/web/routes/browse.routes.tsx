@@ -1,0 +1,123 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import type { Services } from '../../app/services.js';
+import { shorten } from '../../collections/essay.js';
+import { loadRecords } from '../../documents/documents.usecases.js';
+import { loadEntityProfile } from '../../entities/entity-profile.js';
+import { DeclassError, createErrorFactory, isDeclassError } from '../../shared/errors.js';
+import { bucketize, documentDates, inSpan, parseSpan } from '../../timeline/timeline.js';
+import type { AppEnv } from '../context.js';
+import { CollectionPage } from '../pages/collection.js';
+import { fmtDate } from '../pages/common.js';
+import { EntityPage } from '../pages/entity.js';
+import { HomePage } from '../pages/home.js';
+import { TimelinePage } from '../pages/timeline.js';
+import { bookExcerpt } from './books.routes.js';
+
+const notFound = createErrorFactory({ code: 'web.not_found', status: 404 });
+const invalid = createErrorFactory({ code: 'web.invalid_parameters', status: 400 });
+
+const timelineQuery = z.object({
+  q: z.string().max(1000).default(''),
+  span: z.string().max(20).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+const offsetQuery = z.object({ offset: z.coerce.number().int().min(0).max(10_000_000).default(0) });
+
+/** The timeline reads at most this many matches of a query. */
+const TIMELINE_CAP = 5000;
+const PAGE = 50;
+
+export function registerBrowseRoutes(app: Hono<AppEnv>, s: Services): void {
+  app.get('/', async (c) => {
+    const [stats, books, collections] = await Promise.all([s.documents.stats(), s.books.published(6), s.collections.list()]);
+    const releases = [];
+    for (const col of collections.slice(0, 6)) {
+      let excerpt = col.notes ? shorten(col.notes, 280) : '';
+      if (!excerpt) {
+        // No description: name what is in it, from its first documents' titles (never boilerplate).
+        const titles = (await s.documents.listByCollection(col.id, 3, 0)).map((d) => d.title).filter((t): t is string => Boolean(t));
+        if (titles.length) excerpt = shorten(`Includes: ${titles.join('; ')}`, 280);
+      }
+      releases.push({ ...col, document_count: Number(col.document_count), excerpt });
+    }
+    return c.html(
+      <HomePage
+        stats={stats}
+        books={books.map((b) => ({ slug: b.slug, title: b.title, excerpt: bookExcerpt(b), published: b.published_at }))}
+        releases={releases}
+      />,
+    );
+  });
+
+  app.get('/entities/:id', async (c) => {
+    const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).safeParse(c.req.param('id'));
+    const profile = id.success ? await loadEntityProfile(s.db, id.data) : null;
+    if (!profile) throw notFound(`Entity ${c.req.param('id')} was not found.`);
+    return c.html(<EntityPage e={profile} />);
+  });
+
+  app.get('/timeline', async (c) => {
+    const p = timelineQuery.safeParse(c.req.query());
+    if (!p.success) throw invalid('Invalid timeline parameters: q up to 1000 characters, offset ≥ 0.');
+    const { q, offset } = p.data;
+    const span = parseSpan(p.data.span);
+    let ids: string[] | null = null;
+    let error: string | null = null;
+    let capped = false;
+    if (q.trim()) {
+      try {
+        const res = await s.search.search({ query: q, limit: TIMELINE_CAP, offset: 0 });
+        ids = res.hits.map((h) => h.documentId);
+        capped = res.total > TIMELINE_CAP;
+      } catch (err) {
+        if (!isDeclassError(err) || err.status !== 400) throw err;
+        error = err.message;
+        ids = [];
+      }
+    }
+    const dates = await documentDates(s.db, ids);
+    const undated = ids ? ids.length - dates.length : (await s.documents.stats()).documents - dates.length;
+    const inside = dates.filter((d) => inSpan(span, d.start));
+    const pageDocs = inside.slice(offset, offset + PAGE);
+    const rows = new Map((await s.documents.getMany(pageDocs.map((d) => d.id))).map((r) => [r.id, r]));
+    return c.html(
+      <TimelinePage
+        q={q}
+        span={span}
+        buckets={bucketize(dates, span)}
+        total={inside.length}
+        undated={Math.max(0, undated)}
+        capped={capped}
+        docs={pageDocs.map((d) => ({ id: d.id, title: rows.get(d.id)?.title ?? null, start: d.start }))}
+        offset={offset}
+        error={error}
+      />,
+      error ? 400 : 200,
+    );
+  });
+
+  app.get('/collections/:slug', async (c) => {
+    const collection = await s.collections.getBySlug(c.req.param('slug'));
+    if (!collection) throw notFound(`Collection ${c.req.param('slug')} was not found.`);
+    const p = offsetQuery.safeParse(c.req.query());
+    if (!p.success) throw new DeclassError({ code: 'web.invalid_parameters', status: 400, message: 'offset must be a number ≥ 0.' });
+    const offset = p.data.offset;
+    const rows = await s.documents.listByCollection(collection.id, 101, offset);
+    const records = await loadRecords(s.documents, rows.slice(0, 100), false);
+    const total = await s.db
+      .selectFrom('documents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('collection_id', '=', collection.id)
+      .executeTakeFirstOrThrow();
+    return c.html(
+      <CollectionPage
+        collection={collection}
+        total={Number(total.n)}
+        docs={records.map((r) => ({ id: r.id, title: r.title, date: fmtDate(r.date), type: r.type }))}
+        offset={offset}
+        hasMore={rows.length > 100}
+      />,
+    );
+  });
+}

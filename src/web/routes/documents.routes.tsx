@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import type { Services } from '../../app/services.js';
+import { bibtex, chicago, cslJson, type CitationContext } from '../../documents/citation.js';
+import type { DocumentRecord } from '../../documents/documents.presenter.js';
+import { loadRecords } from '../../documents/documents.usecases.js';
+import { applyEdits, editErrors, editFormSchema, formToValues, listEdits, type EditForm } from '../../documents/edits.usecases.js';
+import { isDeclassError } from '../../shared/errors.js';
+import { originOf, type AppContext, type AppEnv } from '../context.js';
+import { queryTerms } from '../highlight.js';
+import { DocumentPage } from '../pages/document.js';
+import { EditDocumentPage } from '../pages/edit-document.js';
+import { loginRedirect, requireEditor } from './auth.routes.js';
+
+const docQuery = z.object({ q: z.string().max(1000).optional(), saved: z.coerce.number().int().min(0).max(100).optional() });
+
+/** The query to highlight: `?q=`, or the search the reader came from (same-origin Referer of /search). */
+function highlightQuery(c: AppContext, q: string | undefined): string {
+  if (q !== undefined) return q;
+  const ref = c.req.header('referer');
+  if (!ref) return '';
+  try {
+    const u = new URL(ref);
+    if (u.origin !== originOf(c) || u.pathname !== '/search') return '';
+    return (u.searchParams.get('q') ?? '').slice(0, 1000);
+  } catch {
+    return '';
+  }
+}
+
+function formFrom(doc: DocumentRecord): EditForm {
+  const d = doc.date;
+  const date = !d
+    ? ''
+    : d.precision === 'range'
+      ? `${d.start}/${d.end}`
+      : d.precision === 'month'
+        ? d.start.slice(0, 7)
+        : d.precision === 'year'
+          ? d.start.slice(0, 4)
+          : d.start;
+  return {
+    title: doc.title ?? '',
+    date,
+    type: doc.type ?? '',
+    from: doc.from.map((n) => n.name).join('; '),
+    to: doc.to.map((n) => n.name).join('; '),
+    subject: doc.subject ?? '',
+    classification_level: doc.classification.level ?? '',
+    classification_caveats: doc.classification.caveats.join(', '),
+  };
+}
+
+export function registerDocumentRoutes(app: Hono<AppEnv>, s: Services): void {
+  const load = async (id: string) => {
+    const row = await s.documents.get(id);
+    if (!row) throw editErrors.notFound(`Document ${id} was not found.`);
+    const [record] = await loadRecords(s.documents, [row], false);
+    return { row, record: record! };
+  };
+
+  const citationContext = async (c: AppContext, doc: DocumentRecord): Promise<CitationContext> => {
+    const release = doc.collection ? await s.collections.getBySlug(doc.collection.slug) : undefined;
+    return {
+      url: `${originOf(c)}/documents/${encodeURIComponent(doc.id)}`,
+      caseNumber: release?.case_number ?? null,
+      accessed: s.clock.now().toISOString().slice(0, 10),
+    };
+  };
+
+  app.get('/documents/:id', async (c) => {
+    const params = docQuery.safeParse(c.req.query());
+    const query = params.success ? params.data : {};
+    const { record } = await load(c.req.param('id'));
+    const [pages, mentions, history, release] = await Promise.all([
+      s.documents.pages(record.id),
+      s.documents.mentions([record.id]),
+      listEdits(s.db, record.id),
+      record.collection ? s.collections.getBySlug(record.collection.slug) : Promise.resolve(undefined),
+    ]);
+    const seen = new Set<number>();
+    const entities = mentions
+      .filter((m) => !seen.has(m.entity_id) && seen.add(m.entity_id))
+      .map((m) => ({ id: m.entity_id, kind: m.kind, name: m.name }));
+    const ctx = await citationContext(c, record);
+    const q = highlightQuery(c, query.q);
+    return c.html(
+      <DocumentPage
+        doc={record}
+        pages={pages}
+        entities={entities}
+        release={release ?? null}
+        citations={{ chicago: chicago(record, ctx), bibtex: bibtex(record, ctx) }}
+        permalink={ctx.url}
+        terms={queryTerms(q)}
+        query={q}
+        history={history}
+        canEdit={Boolean(c.get('viewer'))}
+        images={s.pageImages}
+        notice={
+          query.saved !== undefined
+            ? query.saved
+              ? `Saved ${query.saved} change${query.saved === 1 ? '' : 's'}.`
+              : 'Nothing changed.'
+            : null
+        }
+      />,
+    );
+  });
+
+  const citation = (ext: 'bib' | 'json' | 'txt') => async (c: AppContext) => {
+    const { record } = await load(c.req.param('id') ?? '');
+    const ctx = await citationContext(c, record);
+    const name = record.id.replace(/[^\w.-]+/g, '_');
+    const [body, type] =
+      ext === 'bib'
+        ? [bibtex(record, ctx), 'application/x-bibtex']
+        : ext === 'json'
+          ? [JSON.stringify(cslJson(record, ctx), null, 2), 'application/vnd.citationstyles.csl+json']
+          : [`${chicago(record, ctx)}\n`, 'text/plain'];
+    return c.body(body, 200, { 'Content-Type': `${type}; charset=utf-8`, 'Content-Disposition': `attachment; filename="${name}.${ext}"` });
+  };
+  app.get('/documents/:id/citation.bib', citation('bib'));
+  app.get('/documents/:id/citation.json', citation('json'));
+  app.get('/documents/:id/citation.txt', citation('txt'));
+
+  app.get('/documents/:id/original', async (c) => {
+    const { row } = await load(c.req.param('id'));
+    const file = s.blobs.pathOf(row.blob_key);
+    if (!fs.existsSync(file)) throw editErrors.notFound(`The original file of ${row.id} was not found.`);
+    const safeName = row.file_name.replace(/[^\w.\- ]+/g, '_');
+    return c.body(fs.readFileSync(file), 200, {
+      'Content-Type': row.file_media_type,
+      'Content-Disposition': `attachment; filename="${safeName}"`,
+    });
+  });
+
+  app.get('/documents/:id/edit', async (c) => {
+    const redirect = loginRedirect(c);
+    if (redirect) return redirect;
+    const viewer = requireEditor(c);
+    const { record } = await load(c.req.param('id'));
+    return c.html(<EditDocumentPage id={record.id} title={record.title ?? record.id} form={formFrom(record)} csrf={viewer.csrfToken} />);
+  });
+
+  app.post('/documents/:id/edit', async (c) => {
+    const viewer = requireEditor(c);
+    const { record } = await load(c.req.param('id'));
+    const parsed = editFormSchema.safeParse(await c.req.parseBody());
+    if (!parsed.success) throw editErrors.invalid(`Invalid form: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}.`);
+    try {
+      const changed = await applyEdits(s, { documentId: record.id, user: viewer.name, values: formToValues(parsed.data) });
+      return c.redirect(`/documents/${encodeURIComponent(record.id)}?saved=${changed.length}#history`, 303);
+    } catch (err) {
+      if (!isDeclassError(err) || err.code !== 'documents.invalid_edit') throw err;
+      return c.html(
+        <EditDocumentPage
+          id={record.id}
+          title={record.title ?? record.id}
+          form={parsed.data}
+          csrf={viewer.csrfToken}
+          error={err.message}
+        />,
+        400,
+      );
+    }
+  });
+}
