@@ -4,10 +4,22 @@ import type { Command } from 'commander';
 import { createServices } from '../app/services.js';
 import { loadConfig } from '../config/config.js';
 import { ingestPaths } from '../ingest/ingest.usecases.js';
+import { loadExampleBooks } from '../collections/examples.js';
 import { createWebApp } from '../web/app.js';
 
 /** The example records shipped with the package (fictional, written for Declass). */
 export const EXAMPLES_DIR = path.resolve(import.meta.dirname, '..', '..', 'examples');
+
+/** The release the example records are filed under. */
+const EXAMPLE_RELEASE = {
+  slug: 'example-records',
+  title: 'Example records: the Port Elsin harbor file (fictional)',
+  kind: 'release',
+  agency: 'Department of Examples (fictional)',
+  caseNumber: 'EX-2026-0001',
+  releaseDate: '2026-01-15',
+  notes: 'Fictional records written for the Declass project to show a working archive. No person, place or event in them is real.',
+};
 
 export function registerServe(program: Command): void {
   program
@@ -22,11 +34,14 @@ export function registerServe(program: Command): void {
       const services = await createServices(config);
       if (flags.examples) {
         const summary = await ingestPaths(services.ingestDeps, {
-          paths: [EXAMPLES_DIR],
-          collection: null,
+          paths: [path.join(EXAMPLES_DIR, 'records')],
+          collection: EXAMPLE_RELEASE,
           maxFileBytes: config.maxFileBytes,
         });
-        process.stderr.write(`examples: ${summary.ingested} new file(s), ${summary.duplicates} already loaded, ${summary.failed} failed\n`);
+        const books = await loadExampleBooks(services, path.join(EXAMPLES_DIR, 'books'));
+        process.stderr.write(
+          `examples: ${summary.ingested} new file(s), ${summary.duplicates} already loaded, ${summary.failed} failed; ${books} briefing book(s) added\n`,
+        );
       }
       const app = createWebApp(services);
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

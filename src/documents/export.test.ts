@@ -24,7 +24,7 @@ describe('export schema', () => {
   it('validates every exported line of the examples, with text', async () => {
     const s = await createTestServices();
     try {
-      await ingestPaths(s.ingestDeps, { paths: [path.join(repoRoot, 'examples')], collection: null, maxFileBytes: 1e9 });
+      await ingestPaths(s.ingestDeps, { paths: [path.join(repoRoot, 'examples', 'records')], collection: null, maxFileBytes: 1e9 });
       let n = 0;
       for await (const r of exportRecords(s.documents, true)) {
         expectValid(r);

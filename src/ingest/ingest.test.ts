@@ -36,12 +36,12 @@ async function snapshot(s: Services) {
 describe('ingest', () => {
   it('ingests the example folder and de-duplicates a second run', async () => {
     const s = await archive();
-    const first = await ingestPaths(s.ingestDeps, opts(s, [path.join(repoRoot, 'examples')]));
+    const first = await ingestPaths(s.ingestDeps, opts(s, [path.join(repoRoot, 'examples', 'records')]));
     expect(first.failed).toBe(0);
     expect(first.ingested).toBe(first.files);
     expect(first.documents).toBeGreaterThanOrEqual(3);
     const before = await snapshot(s);
-    const second = await ingestPaths(s.ingestDeps, opts(s, [path.join(repoRoot, 'examples')]));
+    const second = await ingestPaths(s.ingestDeps, opts(s, [path.join(repoRoot, 'examples', 'records')]));
     expect(second.ingested).toBe(0);
     expect(second.duplicates).toBe(first.files);
     expect(second.outcomes.every((o) => o.outcome === 'duplicate' && o.message?.includes('already in the archive'))).toBe(true);

@@ -39,6 +39,12 @@ export function createParser(authority: AuthoritySource | null): ParseFn {
     const result = await importer(input);
     if (result.documents.length === 0) throw ingestErrors.noDocuments(`${input.path}: no documents found in the file`);
     const extracted = result.documents.map((d) => extractFields(d));
+    // A title that is only the file's name gives way to the record's own subject line where one was read.
+    const stem = path.parse(input.name).name;
+    result.documents.forEach((d, i) => {
+      const subject = extracted[i]?.find((f) => f.name === 'subject')?.value;
+      if ((d.title === null || d.title === stem) && typeof subject === 'string' && subject.trim()) d.title = subject.trim();
+    });
     if (authority) {
       const g = await getGazetteer();
       const declared = result.entities;
