@@ -10,6 +10,14 @@ import type { IngestDeps } from '../ingest/ingest.usecases.js';
 import { createSqliteFtsProvider } from '../search/providers/sqlite-fts5.js';
 import type { SearchProvider } from '../search/search.types.js';
 import { systemClock, type Clock } from '../shared/clock.js';
+import { childProcessEnv } from '../config/config.js';
+import { createJobsRepository, type JobsRepository } from '../jobs/jobs.repository.js';
+import { createJobRunner, type JobRunner } from '../jobs/jobs.runner.js';
+import type { AnyJobDefinition } from '../jobs/jobs.types.js';
+import { createOcrEngine } from '../ocr/engine.js';
+import type { OcrEngine } from '../ocr/ocr.types.js';
+import { createPageProcessJob } from '../ocr/ocr.usecases.js';
+import { createPageSource } from '../ocr/page-source.js';
 
 export interface Services {
   config: Config;
@@ -21,6 +29,10 @@ export interface Services {
   collections: CollectionsRepository;
   ingestRepo: IngestRepository;
   ingestDeps: IngestDeps;
+  jobs: JobsRepository;
+  jobDefinitions: readonly AnyJobDefinition[];
+  /** A job runner for this process (`serve` starts it; `worker` runs only it). */
+  createRunner(opts?: { concurrency?: number; leaseMs?: number; onError?: (job: { id: number; name: string }, err: unknown, willRetry: boolean) => void }): JobRunner;
   close(): Promise<void>;
 }
 
@@ -34,7 +46,21 @@ export async function createServices(
   const db = opened.db;
   const blobs = createFsBlobStore({ root: path.join(config.dataDir, 'blobs') });
   const search = createSqliteFtsProvider({ db });
-  const ingestRepo = createIngestRepository({ db, clock, search });
+  const jobs = createJobsRepository({ db, clock });
+  const ingestRepo = createIngestRepository({ db, clock, search, jobs });
+  const pageSource = createPageSource({ blobs });
+  let engine: Promise<OcrEngine> | null = null;
+  const getEngine = () =>
+    (engine ??= Promise.resolve().then(() =>
+      createOcrEngine({
+        choice: config.ocrEngine,
+        concurrency: config.workerConcurrency,
+        tesseractBinary: config.tesseractBinary,
+        env: childProcessEnv(),
+      }),
+    ));
+  const jobDefinitions: AnyJobDefinition[] = [createPageProcessJob({ db, blobs, search, clock, pages: pageSource, engine: getEngine })];
+  const runners: JobRunner[] = [];
   const parsePool = createParsePool(opts.parseWorkers === undefined ? {} : { size: opts.parseWorkers });
   return {
     config,
@@ -46,7 +72,23 @@ export async function createServices(
     collections: createCollectionsRepository({ db, clock }),
     ingestRepo,
     ingestDeps: { repo: ingestRepo, blobs, parse: parsePool.parse },
+    jobs,
+    jobDefinitions,
+    createRunner(o = {}) {
+      const runner = createJobRunner({
+        repo: jobs,
+        definitions: jobDefinitions,
+        concurrency: o.concurrency ?? config.workerConcurrency,
+        leaseMs: o.leaseMs ?? config.jobLeaseMs,
+        ...(o.onError ? { onError: o.onError } : {}),
+      });
+      runners.push(runner);
+      return runner;
+    },
     close: async () => {
+      await Promise.all(runners.map((r) => r.stop()));
+      if (engine) await (await engine.catch(() => null))?.close();
+      pageSource.close();
       await parsePool.close();
       await opened.close();
     },

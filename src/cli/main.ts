@@ -7,6 +7,8 @@ import { registerExport } from './export.command.js';
 import { registerIngest } from './ingest.command.js';
 import { registerSearch } from './search.command.js';
 import { registerServe } from './serve.command.js';
+import { registerJobs } from './jobs.command.js';
+import { registerWorker } from './worker.command.js';
 
 // A reader closing the pipe (`declass export | head`) is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -34,6 +36,8 @@ registerIngest(program);
 registerExport(program);
 registerSearch(program);
 registerServe(program);
+registerWorker(program);
+registerJobs(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { DeclassError } from '../shared/errors.js';
@@ -13,6 +14,14 @@ const schema = z.object({
   /** Files larger than this are refused with `ingest.file_too_large` (bytes). */
   maxFileBytes: z.coerce.number().int().positive(),
   corpusDir: z.string().min(1),
+  /** OCR engine: auto (native tesseract if on the PATH, else tesseract.js), tesseract, tesseract.js. */
+  ocrEngine: z.enum(['auto', 'tesseract', 'tesseract.js']),
+  /** The native tesseract binary. */
+  tesseractBinary: z.string().min(1),
+  /** Pages processed at once by this process's workers (default: the cores). */
+  workerConcurrency: z.coerce.number().int().min(1).max(256),
+  /** How long a worker's claim on a job holds without renewal; a crashed worker's jobs are taken over after it (ms). */
+  jobLeaseMs: z.coerce.number().int().min(500),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -22,6 +31,8 @@ export interface ConfigOverrides {
   host?: string | undefined;
   port?: number | string | undefined;
   maxFileBytes?: number | undefined;
+  ocrEngine?: string | undefined;
+  workerConcurrency?: number | string | undefined;
 }
 
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,6 +42,10 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     port: overrides.port ?? env.DECLASS_PORT ?? 8080,
     maxFileBytes: overrides.maxFileBytes ?? env.DECLASS_MAX_FILE_BYTES ?? 512 * 1024 * 1024,
     corpusDir: path.resolve(env.DECLASS_CORPUS ?? '../shared/corpus'),
+    ocrEngine: overrides.ocrEngine ?? env.DECLASS_OCR_ENGINE ?? 'auto',
+    tesseractBinary: env.DECLASS_TESSERACT ?? 'tesseract',
+    workerConcurrency: overrides.workerConcurrency ?? env.DECLASS_WORKERS ?? os.availableParallelism(),
+    jobLeaseMs: env.DECLASS_JOB_LEASE_MS ?? 120_000,
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -38,4 +53,9 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     throw new DeclassError({ code: 'config.invalid', message: `Invalid configuration: ${issues}` });
   }
   return parsed.data;
+}
+
+/** The environment child processes (the OCR engine) start with: this process's own. */
+export function childProcessEnv(): Record<string, string | undefined> {
+  return { ...process.env };
 }

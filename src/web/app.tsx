@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Services } from '../app/services.js';
 import { loadRecords } from '../documents/documents.usecases.js';
 import { searchDocuments } from '../search/search.usecases.js';
+import { jobsStatus } from '../jobs/jobs.usecases.js';
 import { DeclassError, isDeclassError } from '../shared/errors.js';
 import { CollectionPage, DocumentPage, ErrorPage, HomePage, SearchPage } from './pages.js';
 import { siteCss } from './styles.js';
@@ -90,6 +91,7 @@ export function createWebApp(s: Services): Hono {
     return { row, record: record! };
   };
 
+  app.get('/api/jobs', async (c) => c.json(await jobsStatus(s, c.req.query('batch') || undefined)));
   app.get('/api/documents/:id', async (c) => c.json((await loadDocument(c.req.param('id'))).record));
 
   app.get('/documents/:id', async (c) => {
