@@ -55,11 +55,13 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
 
   async function execute(job: ClaimedJob): Promise<void> {
     const def = byName.get(job.name);
+    // The definition's limit wins over the one stored at enqueue time (it may have been changed since).
+    const maxAttempts = def?.maxAttempts ?? job.maxAttempts;
     const heartbeat = setInterval(() => void opts.repo.renew(job.id, owner, leaseMs).catch(() => undefined), Math.max(1000, leaseMs / 3));
     heartbeat.unref();
     try {
       if (!def) throw jobsErrors.unknownJob(`no handler for job "${job.name}"`);
-      if (job.attempts > job.maxAttempts) {
+      if (job.attempts > maxAttempts) {
         throw jobsErrors.leaseExpired(`job ${job.id} was claimed ${job.attempts - 1} times without finishing (its workers stopped or crashed)`);
       }
       let completed = false;
@@ -75,7 +77,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       if (!completed) await opts.repo.complete(opts.repo.db, job.id, owner);
     } catch (err) {
       if (isDeclassError(err) && err.code === 'jobs.lease_lost') return; // another worker owns it now
-      const final = job.attempts >= job.maxAttempts || (isDeclassError(err) && err.code === 'jobs.lease_expired');
+      const final = job.attempts >= maxAttempts || (isDeclassError(err) && err.code === 'jobs.lease_expired');
       const cause = isDeclassError(err) ? `${err.code}: ${err.message}` : describeError(err);
       opts.onError?.(job, err, !final);
       await opts.repo.fail(job.id, owner, cause, final ? null : retry.delayMs(job.attempts));

@@ -78,6 +78,16 @@ function fullPageScan(mupdf: Mupdf, page: Page): { image: MupdfImage; dpi: numbe
   return { image: scan.image, dpi };
 }
 
+/** Grey or RGB (device or ICC-based): a JPEG in it displays as it is in a browser. CMYK, Lab, indexed do not. */
+function plainColorSpace(cs: PDFObject): boolean {
+  if (cs.isName()) return cs.asName() === 'DeviceGray' || cs.asName() === 'DeviceRGB';
+  if (cs.isArray() && cs.length === 2 && cs.get(0).asName() === 'ICCBased') {
+    const n = cs.get(1).resolve().get('N').asNumber();
+    return n === 1 || n === 3;
+  }
+  return false;
+}
+
 /** The raw JPEG stream of the page's image XObject of this size, when it can be served as it is. */
 function storedJpeg(page: Page, width: number, height: number): Uint8Array | null {
   const pdfPage = page as PDFPage;
@@ -91,9 +101,7 @@ function storedJpeg(page: Page, width: number, height: number): Uint8Array | nul
     if (o.get('Subtype').asName() !== 'Image' || o.get('Width').asNumber() !== width || o.get('Height').asNumber() !== height) return;
     const filter = o.get('Filter');
     const name = filter.isArray() ? (filter.length === 1 ? filter.get(0).asName() : '') : filter.isName() ? filter.asName() : '';
-    const cs = o.get('ColorSpace');
-    const csName = cs.isName() ? cs.asName() : '';
-    if (name !== 'DCTDecode' || !['DeviceGray', 'DeviceRGB'].includes(csName)) return;
+    if (name !== 'DCTDecode' || !plainColorSpace(o.get('ColorSpace').resolve())) return;
     if (!o.get('Decode').isNull() || !o.get('SMask').isNull() || !o.get('Mask').isNull()) return;
     found = new Uint8Array(ref.readRawStream().asUint8Array());
   });
