@@ -5,6 +5,13 @@ import type { Mupdf } from '../ingest/importers/mupdf.js';
 export const OCR_DPI = 300;
 /** A stored scan is taken as it is when its resolution lies in this range; else the page is rendered at OCR_DPI. */
 const STORED_DPI_RANGE = [150, 650] as const;
+/**
+ * A stored scan whose longer side has fewer pixels than this is too coarse for
+ * OCR whatever resolution the file claims (NSDD 222 is 780×1005 pixels on a
+ * page declared 2.6 × 3.3 inches); it is rendered up to UPSCALE_TO pixels.
+ */
+const MIN_SCAN_PIXELS = 2000;
+const UPSCALE_TO = 3300;
 /** Longest side of the thumbnail, in pixels. */
 export const THUMB_SIZE = 240;
 
@@ -138,6 +145,21 @@ export function pageImage(mupdf: Mupdf, doc: MupdfDocument, index: number, opts:
     const thumb = thumbnail(mupdf, page);
     const scan = fullPageScan(mupdf, page);
     const dpiOk = (dpi: number) => opts.isImageFile === true || (dpi >= STORED_DPI_RANGE[0] && dpi <= STORED_DPI_RANGE[1]);
+    const coarse = scan !== null && Math.max(scan.image.getWidth(), scan.image.getHeight()) < MIN_SCAN_PIXELS;
+    if (scan && coarse) {
+      const [x0, y0, x1, y1] = page.getBounds();
+      const s = UPSCALE_TO / Math.max((x1 ?? 0) - (x0 ?? 0), (y1 ?? 0) - (y0 ?? 0), 1);
+      const pix = page.toPixmap(mupdf.Matrix.scale(s, s), mupdf.ColorSpace.DeviceGray, false, true);
+      try {
+        const w = pix.getWidth();
+        const h = pix.getHeight();
+        // The physical size is unknown (the page size is not to be trusted here): assume a letter page.
+        const dpi = Math.max(w, h) / 11;
+        return { ...encode(scan.image.getBitsPerComponent(), pix), width: w, height: h, dpi, method: 'rendered', thumb };
+      } finally {
+        pix.destroy();
+      }
+    }
     if (scan && dpiOk(scan.dpi)) {
       const w = scan.image.getWidth();
       const h = scan.image.getHeight();
