@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- section...]`: runs the benchmarks and prints a table.
- * Sections: ingest (default). Each measurement runs in a child process so its
+ * Sections: ingest, ocr (default: all). Each measurement runs in a child process so its
  * peak RSS is its own.
  */
 import { execFileSync } from 'node:child_process';
@@ -26,22 +26,74 @@ function child(script: string, args: string[]): Record<string, number | string> 
   return JSON.parse(last) as Record<string, number | string>;
 }
 
-const num = (v: unknown, digits = 0) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(v));
+const num = (v: unknown, digits = 0) =>
+  typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(v);
 
 function ingestSection(): Row[] {
   const rows: Row[] = [];
   const tei = child('ingest.ts', ['tei']);
-  rows.push({ what: `TEI ingest (${num(tei.documents)} FRUS documents, 6 volumes)`, value: `${num(tei.docsPerSecond)} documents/s`, target: '≥ 2,000 documents/s', peakRss: `${num(tei.peakRssMb)} MB` });
+  rows.push({
+    what: `TEI ingest (${num(tei.documents)} FRUS documents, 6 volumes)`,
+    value: `${num(tei.docsPerSecond)} documents/s`,
+    target: '≥ 2,000 documents/s',
+    peakRss: `${num(tei.peakRssMb)} MB`,
+  });
   const pdf = child('ingest.ts', ['pdf']);
-  rows.push({ what: `Text-layer PDF ingest (${num(pdf.files)} PDFs, ${num(pdf.pages)} pages)`, value: `${num(pdf.pagesPerSecond)} pages/s`, target: '≥ 100 pages/s', peakRss: `${num(pdf.peakRssMb)} MB` });
+  rows.push({
+    what: `Text-layer PDF ingest (${num(pdf.files)} PDFs, ${num(pdf.pages)} pages)`,
+    value: `${num(pdf.pagesPerSecond)} pages/s`,
+    target: '≥ 100 pages/s',
+    peakRss: `${num(pdf.peakRssMb)} MB`,
+  });
   const teiBatch = child('ingest.ts', ['tei-batch', '8']);
-  rows.push({ what: `Big batch: ${num(teiBatch.files)} TEI volumes (${num(teiBatch.documents)} documents)`, value: `${num(teiBatch.docsPerSecond)} documents/s`, target: 'RSS < 300 MB', peakRss: `${num(teiBatch.peakRssMb)} MB` });
+  rows.push({
+    what: `Big batch: ${num(teiBatch.files)} TEI volumes (${num(teiBatch.documents)} documents)`,
+    value: `${num(teiBatch.docsPerSecond)} documents/s`,
+    target: 'RSS < 300 MB',
+    peakRss: `${num(teiBatch.peakRssMb)} MB`,
+  });
   const pdfBatch = child('ingest.ts', ['pdf-batch', '20']);
-  rows.push({ what: `Big batch: ${num(pdfBatch.files)} PDFs (${num(pdfBatch.pages)} pages)`, value: `${num(pdfBatch.pagesPerSecond)} pages/s`, target: 'RSS < 300 MB', peakRss: `${num(pdfBatch.peakRssMb)} MB` });
+  rows.push({
+    what: `Big batch: ${num(pdfBatch.files)} PDFs (${num(pdfBatch.pages)} pages)`,
+    value: `${num(pdfBatch.pagesPerSecond)} pages/s`,
+    target: 'RSS < 300 MB',
+    peakRss: `${num(pdfBatch.peakRssMb)} MB`,
+  });
   return rows;
 }
 
-const sections: Record<string, () => Row[]> = { ingest: ingestSection };
+function ocrSection(): Row[] {
+  const rows: Row[] = [];
+  const ex = child('ocr.ts', ['extract']);
+  rows.push({
+    what: `NSDD 178 page images (${num(ex.pages)} pages): taken as stored`,
+    value: `${num(ex.storedSeconds, 2)} s`,
+    target: 'well under rendering',
+    peakRss: `${num(ex.peakRssMb)} MB`,
+  });
+  rows.push({
+    what: `NSDD 178 page images (${num(ex.pages)} pages): rendered at 300 dpi`,
+    value: `${num(ex.renderedSeconds, 2)} s`,
+    target: '—',
+    peakRss: '',
+  });
+  for (const engine of ['tesseract', 'tesseract.js']) {
+    try {
+      const r = child('ocr.ts', [engine]);
+      rows.push({
+        what: `OCR ${engine} (${num(r.pages)} NSDD pages, all cores)`,
+        value: `${num(r.pagesPerSecond, 2)} pages/s`,
+        target: '—',
+        peakRss: `${num(r.peakRssMb)} MB`,
+      });
+    } catch {
+      rows.push({ what: `OCR ${engine}`, value: 'not available', target: '—', peakRss: '' });
+    }
+  }
+  return rows;
+}
+
+const sections: Record<string, () => Row[]> = { ingest: ingestSection, ocr: ocrSection };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 if (!fs.existsSync(corpusDir)) {

@@ -59,10 +59,12 @@ const mupdf = await loadMupdf();
 
 const engines: { name: string; make: () => OcrEngine }[] = [];
 if (wanted.includes('tesseract')) {
-  if (nativeTesseractAvailable()) engines.push({ name: 'tesseract', make: () => createNativeTesseract({ env: { ...process.env } }) }); // eslint-disable-line no-restricted-properties
+  if (nativeTesseractAvailable())
+    engines.push({ name: 'tesseract', make: () => createNativeTesseract({ env: { ...process.env } }) }); // eslint-disable-line no-restricted-properties
   else console.error('eval:ocr: native tesseract not on the PATH, skipped');
 }
-if (wanted.includes('tesseract.js')) engines.push({ name: 'tesseract.js', make: () => createTesseractJs({ concurrency: os.availableParallelism() }) });
+if (wanted.includes('tesseract.js'))
+  engines.push({ name: 'tesseract.js', make: () => createTesseractJs({ concurrency: os.availableParallelism() }) });
 
 interface Row {
   source: string;
@@ -116,7 +118,9 @@ for (const d of DOCS) {
   for (const e of engines) {
     const engine = e.make();
     const t0 = performance.now();
-    const texts = await Promise.all(images.map((im) => engine.recognize({ bytes: im.bytes, width: im.width, height: im.height, dpi: im.dpi })));
+    const texts = await Promise.all(
+      images.map((im) => engine.recognize({ bytes: im.bytes, width: im.width, height: im.height, dpi: im.dpi })),
+    );
     await engine.close();
     add(e.name, label, n, ref, texts.map((t) => t.text).join('\n'), (performance.now() - t0) / 1000);
   }

@@ -32,7 +32,11 @@ export interface Services {
   jobs: JobsRepository;
   jobDefinitions: readonly AnyJobDefinition[];
   /** A job runner for this process (`serve` starts it; `worker` runs only it). */
-  createRunner(opts?: { concurrency?: number; leaseMs?: number; onError?: (job: { id: number; name: string }, err: unknown, willRetry: boolean) => void }): JobRunner;
+  createRunner(opts?: {
+    concurrency?: number;
+    leaseMs?: number;
+    onError?: (job: { id: number; name: string }, err: unknown, willRetry: boolean) => void;
+  }): JobRunner;
   close(): Promise<void>;
 }
 

@@ -23,7 +23,10 @@ export function progressLine(c: JobCounts, elapsedSeconds: number, doneAtStart: 
 export async function runBatchWithProgress(s: Services, batch: string, stream: NodeJS.WriteStream, quiet: boolean): Promise<JobCounts> {
   const runner = s.createRunner({
     onError: (job, err, willRetry) => {
-      if (!quiet) stream.write(`${tty ? '\r\x1b[2K' : ''}job ${job.id} (${job.name}) failed${willRetry ? ', will retry' : ''}: ${err instanceof Error ? err.message : String(err)}\n`);
+      if (!quiet)
+        stream.write(
+          `${tty ? '\r\x1b[2K' : ''}job ${job.id} (${job.name}) failed${willRetry ? ', will retry' : ''}: ${err instanceof Error ? err.message : String(err)}\n`,
+        );
     },
   });
   const tty = stream.isTTY === true;

@@ -22,7 +22,9 @@ export function registerJobs(program: Command): void {
         `jobs: ${c.total} total, ${c.done} done, ${c.running} running, ${c.queued} queued, ${c.failed} failed\n` +
           `rate: ${st.ratePerSecond.toFixed(2)}/s over the last minute; ETA ${eta}\n`,
       );
-      for (const b of st.batches) process.stdout.write(`  ${b.batch ?? '(no batch)'}: ${b.done}/${b.total} done${b.failed ? `, ${b.failed} failed` : ''}\n`);
-      for (const f of st.failures) process.stdout.write(`  failed job ${f.id} ${f.name} ${JSON.stringify(f.payload)} after ${f.attempts} attempt(s): ${f.error}\n`);
+      for (const b of st.batches)
+        process.stdout.write(`  ${b.batch ?? '(no batch)'}: ${b.done}/${b.total} done${b.failed ? `, ${b.failed} failed` : ''}\n`);
+      for (const f of st.failures)
+        process.stdout.write(`  failed job ${f.id} ${f.name} ${JSON.stringify(f.payload)} after ${f.attempts} attempt(s): ${f.error}\n`);
     });
 }

@@ -13,7 +13,9 @@ export function registerWorker(program: Command): void {
       await withServices({ dataDir: global.data, workerConcurrency: flags.concurrency }, async (s) => {
         const runner = s.createRunner({
           onError: (job, err, willRetry) =>
-            process.stderr.write(`job ${job.id} (${job.name}) failed${willRetry ? ', will retry' : ''}: ${err instanceof Error ? err.message : String(err)}\n`),
+            process.stderr.write(
+              `job ${job.id} (${job.name}) failed${willRetry ? ', will retry' : ''}: ${err instanceof Error ? err.message : String(err)}\n`,
+            ),
         });
         process.stderr.write(`worker ${runner.owner}: running jobs from ${s.config.dataDir}\n`);
         if (flags.untilIdle) {

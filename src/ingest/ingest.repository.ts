@@ -41,7 +41,17 @@ function pageMeta(doc: ImportResult['documents'][number], mode: OcrMode): PageMe
   });
 }
 
-export function createIngestRepository({ db, clock, search, jobs }: { db: Db; clock: Clock; search: SearchProvider; jobs: JobsRepository }) {
+export function createIngestRepository({
+  db,
+  clock,
+  search,
+  jobs,
+}: {
+  db: Db;
+  clock: Clock;
+  search: SearchProvider;
+  jobs: JobsRepository;
+}) {
   const collections = createCollectionsRepository({ db, clock });
   async function recordOutcome(runId: number, o: OutcomeRecord, trx: Db = db): Promise<void> {
     await trx

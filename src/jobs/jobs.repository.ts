@@ -86,7 +86,14 @@ export function createJobsRepository({ db, clock }: { db: Db; clock: Clock }) {
           .where(claimable(now))
           .returning(['id', 'name', 'payload', 'attempts', 'max_attempts'])
           .executeTakeFirst();
-        if (row) return { id: row.id, name: row.name as JobName, payload: JSON.parse(row.payload), attempts: row.attempts, maxAttempts: row.max_attempts };
+        if (row)
+          return {
+            id: row.id,
+            name: row.name as JobName,
+            payload: JSON.parse(row.payload),
+            attempts: row.attempts,
+            maxAttempts: row.max_attempts,
+          };
       }
     },
 
@@ -130,7 +137,10 @@ export function createJobsRepository({ db, clock }: { db: Db; clock: Clock }) {
 
     /** Job counts by status, for one batch or all jobs. */
     async counts(batch?: string): Promise<JobCounts> {
-      let q = db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status');
+      let q = db
+        .selectFrom('jobs')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('status');
       if (batch !== undefined) q = q.where('batch', '=', batch);
       const c: JobCounts = { queued: 0, running: 0, done: 0, failed: 0, total: 0 };
       for (const r of await q.execute()) {
@@ -143,13 +153,20 @@ export function createJobsRepository({ db, clock }: { db: Db; clock: Clock }) {
 
     /** Jobs finished since `sinceIso` (for a rate). */
     async doneSince(sinceIso: string, batch?: string): Promise<number> {
-      let q = db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'done').where('finished_at', '>=', sinceIso);
+      let q = db
+        .selectFrom('jobs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'done')
+        .where('finished_at', '>=', sinceIso);
       if (batch !== undefined) q = q.where('batch', '=', batch);
       return Number((await q.executeTakeFirst())?.n ?? 0);
     },
 
     async failures(limit = 20, batch?: string) {
-      let q = db.selectFrom('jobs').select(['id', 'name', 'payload', 'attempts', 'last_error', 'finished_at']).where('status', '=', 'failed');
+      let q = db
+        .selectFrom('jobs')
+        .select(['id', 'name', 'payload', 'attempts', 'last_error', 'finished_at'])
+        .where('status', '=', 'failed');
       if (batch !== undefined) q = q.where('batch', '=', batch);
       return q.orderBy('id', 'desc').limit(limit).execute();
     },

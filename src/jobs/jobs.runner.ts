@@ -3,7 +3,7 @@ import os from 'node:os';
 import { describeError, isDeclassError } from '../shared/errors.js';
 import { jobsErrors } from './jobs.errors.js';
 import type { ClaimedJob, JobsRepository } from './jobs.repository.js';
-import type { AnyJobDefinition, JobContext, JobDefinition, JobName } from './jobs.types.js';
+import type { AnyJobDefinition, JobContext, JobName } from './jobs.types.js';
 
 export interface RetryPolicy {
   /** Delay before the next attempt, given the attempt that just failed (1-based). */
@@ -62,7 +62,9 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     try {
       if (!def) throw jobsErrors.unknownJob(`no handler for job "${job.name}"`);
       if (job.attempts > maxAttempts) {
-        throw jobsErrors.leaseExpired(`job ${job.id} was claimed ${job.attempts - 1} times without finishing (its workers stopped or crashed)`);
+        throw jobsErrors.leaseExpired(
+          `job ${job.id} was claimed ${job.attempts - 1} times without finishing (its workers stopped or crashed)`,
+        );
       }
       let completed = false;
       const ctx: JobContext = {
@@ -73,7 +75,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
           completed = true;
         },
       };
-      await (def as JobDefinition<typeof def.name>).handler(job.payload as never, ctx);
+      await def.handler(job.payload as never, ctx);
       if (!completed) await opts.repo.complete(opts.repo.db, job.id, owner);
     } catch (err) {
       if (isDeclassError(err) && err.code === 'jobs.lease_lost') return; // another worker owns it now
@@ -81,7 +83,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       const cause = isDeclassError(err) ? `${err.code}: ${err.message}` : describeError(err);
       opts.onError?.(job, err, !final);
       await opts.repo.fail(job.id, owner, cause, final ? null : retry.delayMs(job.attempts));
-      if (final && def?.onFailed) await (def as JobDefinition<typeof def.name>).onFailed?.(job.payload as never, cause).catch(() => undefined);
+      if (final && def?.onFailed) await def.onFailed?.(job.payload as never, cause).catch(() => undefined);
     } finally {
       clearInterval(heartbeat);
     }

@@ -6,11 +6,18 @@ import { createJobRunner } from './jobs.runner.js';
 import type { JobDefinition } from './jobs.types.js';
 
 async function setup() {
-  const { db, close } = await openSqliteDatabase(':memory:');
+  const opened = await openSqliteDatabase(':memory:');
+  const { db } = opened;
+  const close = () => opened.close();
   const repo = createJobsRepository({ db, clock: systemClock });
   return { db, repo, close };
 }
-const page = (pageNo: number) => ({ name: 'page.process' as const, payload: { documentId: 'd1', pageNo }, uniqueKey: `page:d1:${pageNo}`, batch: 'b1' });
+const page = (pageNo: number) => ({
+  name: 'page.process' as const,
+  payload: { documentId: 'd1', pageNo },
+  uniqueKey: `page:d1:${pageNo}`,
+  batch: 'b1',
+});
 
 describe('job queue', () => {
   it('enqueues a unique key once', async () => {

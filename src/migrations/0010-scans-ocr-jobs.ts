@@ -11,7 +11,10 @@ async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   const idCol = (col: ColumnDefinitionBuilder) => (engine === 'postgres' ? col.primaryKey() : col.primaryKey().autoIncrement());
 
   await db.schema.alterTable('collections').addColumn('ocr_mode', 'text').execute();
-  await db.schema.alterTable('pages').addColumn('status', 'text', (c) => c.notNull().defaultTo('ready')).execute();
+  await db.schema
+    .alterTable('pages')
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('ready'))
+    .execute();
   await db.schema.alterTable('pages').addColumn('layer_text', 'text').execute();
   await db.schema.alterTable('pages').addColumn('layer_quality', 'real').execute();
 

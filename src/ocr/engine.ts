@@ -16,7 +16,9 @@ export function createOcrEngine(opts: {
   switch (opts.choice) {
     case 'tesseract':
       if (!nativeTesseractAvailable(opts.tesseractBinary)) {
-        throw ocrErrors.noEngine(`${opts.tesseractBinary} (with the English model) was not found; install tesseract-ocr tesseract-ocr-eng or use DECLASS_OCR_ENGINE=auto`);
+        throw ocrErrors.noEngine(
+          `${opts.tesseractBinary} (with the English model) was not found; install tesseract-ocr tesseract-ocr-eng or use DECLASS_OCR_ENGINE=auto`,
+        );
       }
       return native();
     case 'tesseract.js':

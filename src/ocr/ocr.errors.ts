@@ -5,5 +5,4 @@ export const ocrErrors = {
   engineFailed: createErrorFactory({ code: 'ocr.engine_failed', status: 500 }),
   noEngine: createErrorFactory({ code: 'ocr.no_engine', status: 500 }),
   pageImageFailed: createErrorFactory({ code: 'ocr.page_image_failed', status: 422 }),
-  pageMissing: createErrorFactory({ code: 'ocr.page_missing', status: 404 }),
 };

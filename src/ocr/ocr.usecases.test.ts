@@ -27,7 +27,17 @@ describe('page pipeline (ingest → jobs → OCR)', () => {
     // An editor's value must survive re-extraction.
     await s.db
       .insertInto('document_fields')
-      .values({ document_id: doc.id, name: 'subject', value: '"Edited"', provenance: 'editor', page_no: null, span_start: null, span_end: null, updated_at: 'x', updated_by: 'ed' })
+      .values({
+        document_id: doc.id,
+        name: 'subject',
+        value: '"Edited"',
+        provenance: 'editor',
+        page_no: null,
+        span_start: null,
+        span_end: null,
+        updated_at: 'x',
+        updated_by: 'ed',
+      })
       .execute();
 
     await s.createRunner({ concurrency: 2 }).runUntilIdle();
@@ -55,7 +65,10 @@ describe('page pipeline (ingest → jobs → OCR)', () => {
   });
 
   it('--ocr force replaces a good text layer and keeps it in layer_text; --ocr never only makes page images', async () => {
-    const forced = await ingest({ 'typed.pdf': textPdf([['A typed page with a fine text layer.', 'It reads well enough for anyone.']]) }, 'force');
+    const forced = await ingest(
+      { 'typed.pdf': textPdf([['A typed page with a fine text layer.', 'It reads well enough for anyone.']]) },
+      'force',
+    );
     await forced.s.createRunner().runUntilIdle();
     const p = await forced.s.db.selectFrom('pages').selectAll().executeTakeFirstOrThrow();
     expect(p.text_source).toBe('ocr');
@@ -72,9 +85,11 @@ describe('page pipeline (ingest → jobs → OCR)', () => {
     await never.s.close();
   });
 
-  it('keeps a good text layer under auto, and remembers a collection\'s OCR mode', async () => {
+  it("keeps a good text layer under auto, and remembers a collection's OCR mode", async () => {
     const s = await createTestServices();
-    const dir = writeFixtureDir({ 'typed.pdf': textPdf([['The Secretary of State met the Foreign Minister on Tuesday.', 'They discussed the harbor.']]) });
+    const dir = writeFixtureDir({
+      'typed.pdf': textPdf([['The Secretary of State met the Foreign Minister on Tuesday.', 'They discussed the harbor.']]),
+    });
     const coll = { slug: 'rel', title: 'Rel', kind: 'release' };
     await ingestPaths(s.ingestDeps, { paths: [dir], collection: coll, maxFileBytes: 1e9, ocr: 'never' });
     expect((await s.db.selectFrom('collections').select('ocr_mode').executeTakeFirstOrThrow()).ocr_mode).toBe('never');

@@ -7,6 +7,8 @@ import type { SearchProvider } from '../search/search.types.js';
 import type { Clock } from '../shared/clock.js';
 import type { OcrEngine, OcrWord } from './ocr.types.js';
 import type { PageSource } from './page-source.js';
+import { ocrErrors } from './ocr.errors.js';
+import { describeError } from '../shared/errors.js';
 
 export interface PageJobDeps {
   db: Db;
@@ -39,7 +41,12 @@ export function createPageProcessJob(deps: PageJobDeps): JobDefinition<'page.pro
     async onFailed({ documentId, pageNo }) {
       const now = deps.clock.now().toISOString();
       await deps.db.transaction().execute(async (trx) => {
-        await trx.updateTable('pages').set({ status: 'failed' }).where('document_id', '=', documentId).where('page_no', '=', pageNo).execute();
+        await trx
+          .updateTable('pages')
+          .set({ status: 'failed' })
+          .where('document_id', '=', documentId)
+          .where('page_no', '=', pageNo)
+          .execute();
         await finishDocumentIfDone(trx, documentId, now);
       });
     },
@@ -54,7 +61,14 @@ export function createPageProcessJob(deps: PageJobDeps): JobDefinition<'page.pro
         .executeTakeFirst();
       if (!row) return; // the document was deleted meanwhile: nothing to do
 
-      const image = await deps.pages.image({ blobKey: row.blob_key, mediaType: row.media_type, format: row.format }, pageNo);
+      let image: Awaited<ReturnType<PageSource['image']>>;
+      try {
+        image = await deps.pages.image({ blobKey: row.blob_key, mediaType: row.media_type, format: row.format }, pageNo);
+      } catch (cause) {
+        throw ocrErrors.pageImageFailed(`${documentId} page ${pageNo}: the page image could not be made (${describeError(cause)})`, {
+          cause,
+        });
+      }
       const [imageKey, thumbKey] = await Promise.all([deps.blobs.put(image.bytes), deps.blobs.put(image.thumb.bytes)]);
 
       let ocr: { engine: string; result: Awaited<ReturnType<OcrEngine['recognize']>>; seconds: number } | null = null;

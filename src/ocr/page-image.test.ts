@@ -9,13 +9,13 @@ const open = (bytes: Uint8Array, type: string) => mupdf.Document.openDocument(by
 describe('page images', () => {
   it('takes a full-page scanned JPEG as it is stored, byte for byte, at its own resolution', async () => {
     const m = await loadMupdf();
-    const pdf = scannedPdf([['STORED SCAN PAGE ONE'], ['PAGE TWO']], 200);
+    const pdf = scannedPdf([['STORED SCAN PAGE ONE'], ['PAGE TWO']], 300);
     const doc = open(pdf, 'application/pdf');
     const img = pageImage(m, doc, 1);
     expect(img.method).toBe('stored');
     expect(img.mediaType).toBe('image/jpeg');
-    expect([img.width, img.height]).toEqual([Math.round((306 * 200) / 72), Math.round((396 * 200) / 72)]);
-    expect(img.dpi).toBeCloseTo(200, 0);
+    expect([img.width, img.height]).toEqual([Math.round((306 * 300) / 72), Math.round((396 * 300) / 72)]);
+    expect(img.dpi).toBeCloseTo(300, 0);
     expect([...img.bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
     // The embedded stream itself, not a re-encoding.
     const raw = (doc as mupdf.PDFDocument).loadPage(1).getObject().getInheritable('Resources').get('XObject').get('Im0').readRawStream();
@@ -31,9 +31,16 @@ describe('page images', () => {
     expect(img.width).toBe(Math.round((306 * 300) / 72));
   });
 
+  it('renders a coarse scan up to OCR size, whatever resolution it claims', async () => {
+    const m = await loadMupdf();
+    const img = pageImage(m, open(scannedPdf([['COARSE']], 100), 'application/pdf'), 0);
+    expect(img.method).toBe('rendered');
+    expect(img.height).toBe(3300);
+  });
+
   it('takes an image file frame at its own pixel size', async () => {
     const m = await loadMupdf();
-    const png = scanPng(['IMAGE FILE'], 150);
+    const png = scanPng(['IMAGE FILE'], 300);
     const img = pageImage(m, open(png, 'image/png'), 0, { isImageFile: true });
     expect(img.method).toBe('stored');
     expect(img.width).toBe(new mupdf.Image(png).getWidth());

@@ -1,4 +1,4 @@
-import type { Document as MupdfDocument, Image as MupdfImage, Matrix, PDFObject, PDFPage, Page } from 'mupdf';
+import type { Document as MupdfDocument, Image as MupdfImage, Matrix, PDFObject, PDFPage, Page, Pixmap } from 'mupdf';
 import type { Mupdf } from '../ingest/importers/mupdf.js';
 
 /** Resolution pages are rendered at for OCR when they are not one stored scan. */
@@ -10,7 +10,7 @@ const STORED_DPI_RANGE = [150, 650] as const;
  * OCR whatever resolution the file claims (NSDD 222 is 780×1005 pixels on a
  * page declared 2.6 × 3.3 inches); it is rendered up to UPSCALE_TO pixels.
  */
-const MIN_SCAN_PIXELS = 2000;
+const MIN_SCAN_PIXELS = 1200;
 const UPSCALE_TO = 3300;
 /** Longest side of the thumbnail, in pixels. */
 export const THUMB_SIZE = 240;
@@ -115,7 +115,7 @@ function storedJpeg(page: Page, width: number, height: number): Uint8Array | nul
   return found;
 }
 
-function encode(pixmapBits: number, pix: import('mupdf').Pixmap): { bytes: Uint8Array; mediaType: 'image/png' | 'image/jpeg' } {
+function encode(pixmapBits: number, pix: Pixmap): { bytes: Uint8Array; mediaType: 'image/png' | 'image/jpeg' } {
   // Bitonal scans compress far better losslessly; grey and colour as JPEG.
   return pixmapBits === 1 ? { bytes: pix.asPNG(), mediaType: 'image/png' } : { bytes: pix.asJPEG(88), mediaType: 'image/jpeg' };
 }
@@ -139,7 +139,12 @@ function thumbnail(mupdf: Mupdf, page: Page): PageImage['thumb'] {
  * resolution. Any other page is rendered at OCR_DPI in grey.
  * `wholeFile` is the file's bytes when the document is itself a single JPEG.
  */
-export function pageImage(mupdf: Mupdf, doc: MupdfDocument, index: number, opts: { wholeFileJpeg?: Uint8Array; isImageFile?: boolean } = {}): PageImage {
+export function pageImage(
+  mupdf: Mupdf,
+  doc: MupdfDocument,
+  index: number,
+  opts: { wholeFileJpeg?: Uint8Array; isImageFile?: boolean } = {},
+): PageImage {
   const page = doc.loadPage(index);
   try {
     const thumb = thumbnail(mupdf, page);
@@ -182,7 +187,15 @@ export function pageImage(mupdf: Mupdf, doc: MupdfDocument, index: number, opts:
     const s = OCR_DPI / 72;
     const pix = page.toPixmap(mupdf.Matrix.scale(s, s), mupdf.ColorSpace.DeviceGray, false, true);
     try {
-      return { bytes: pix.asPNG(), mediaType: 'image/png', width: pix.getWidth(), height: pix.getHeight(), dpi: OCR_DPI, method: 'rendered', thumb };
+      return {
+        bytes: pix.asPNG(),
+        mediaType: 'image/png',
+        width: pix.getWidth(),
+        height: pix.getHeight(),
+        dpi: OCR_DPI,
+        method: 'rendered',
+        thumb,
+      };
     } finally {
       pix.destroy();
     }

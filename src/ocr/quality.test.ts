@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { GOOD_LAYER_SCORE, isWordLike, layerQuality, needsOcr } from './quality.js';
 import { parseTesseractTsv } from './tsv.js';
 
-const GOOD = 'MEMORANDUM FOR THE PRESIDENT\nSUBJECT: Strategic Forces Modernization (U)\nThe Soviet Union has repeatedly violated some of its arms control obligations, and my reports to the Congress document them.';
-const GARBAGE = "• \n\n' poe.0 1 ! ,,,, avo, \n\n1 \n• \nTS* MmiTS SOUS \n\n• ••• • \nOffio0AS \nthitilMeam.Secretagp \nifte,gamktae0,..42,3mo.* ..* :";
+const GOOD =
+  'MEMORANDUM FOR THE PRESIDENT\nSUBJECT: Strategic Forces Modernization (U)\nThe Soviet Union has repeatedly violated some of its arms control obligations, and my reports to the Congress document them.';
+const GARBAGE =
+  "• \n\n' poe.0 1 ! ,,,, avo, \n\n1 \n• \nTS* MmiTS SOUS \n\n• ••• • \nOffio0AS \nthitilMeam.Secretagp \nifte,gamktae0,..42,3mo.* ..* :";
 
 describe('layer quality', () => {
   it('tells words from OCR debris', () => {

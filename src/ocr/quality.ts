@@ -41,7 +41,7 @@ export interface LayerQuality {
   doubled: number;
 }
 
-const NUMBER = /^[(\[]?[\d.,:/-]+[)\].,;:]?$/;
+const NUMBER = /^[([]?[\d.,:/-]+[)\].,;:]?$/;
 
 export function layerQuality(text: string): LayerQuality {
   const visible = text.match(/\S/gu)?.length ?? 0;

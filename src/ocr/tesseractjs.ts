@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import type { createWorker as createWorkerFn } from 'tesseract.js';
 import { ocrErrors } from './ocr.errors.js';
 import type { OcrEngine, OcrImage, OcrResult } from './ocr.types.js';
 import { parseTesseractTsv } from './tsv.js';
 
-type TesseractWorker = Awaited<ReturnType<(typeof import('tesseract.js'))['createWorker']>>;
+type TesseractWorker = Awaited<ReturnType<typeof createWorkerFn>>;
 
 /** Folder of the English LSTM model shipped by the npm package `@tesseract.js-data/eng` (no download at run time). */
 export function bundledEnglishModelDir(): string {

@@ -53,7 +53,9 @@ describe.skipIf(!native)(`resume after kill -9${native ? '' : ' (skipped: native
 
     const db = new Database(dbFile, { readonly: true });
     const q = <T>(sql: string) => db.prepare(sql).all() as T[];
-    expect(q<{ status: string; n: number }>('select status, count(*) as n from jobs group by status')).toEqual([{ status: 'done', n: PAGES }]);
+    expect(q<{ status: string; n: number }>('select status, count(*) as n from jobs group by status')).toEqual([
+      { status: 'done', n: PAGES },
+    ]);
     const rows = q<{ page_no: number; text_source: string; status: string; text: string; ocr: number; fts: number }>(
       `select p.page_no, p.text_source, p.status, p.text,
               (select count(*) from page_ocr o where o.page_id = p.id) as ocr,

@@ -47,7 +47,7 @@ export function scannedPdf(pages: readonly (readonly string[])[], dpi = 300): Ui
   const pixmaps = renderPages(textPdf(pages), dpi);
   const doc = new mupdf.PDFDocument();
   for (const pix of pixmaps) {
-    const image = doc.addImage(new mupdf.Image(pix.asJPEG(90) as Uint8Array));
+    const image = doc.addImage(new mupdf.Image(pix.asJPEG(90)));
     const resources = doc.addObject({ XObject: { Im0: image } });
     const page = doc.addPage([0, 0, PAGE.width, PAGE.height], 0, resources, `q ${PAGE.width} 0 0 ${PAGE.height} 0 0 cm /Im0 Do Q`);
     doc.insertPage(-1, page);
