@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- section...]` (compiles src and bench into .bench/ first): runs the benchmarks and prints a table.
- * Sections: ingest (default). Each measurement runs in a child process so its
+ * Sections: ingest, ocr (default: all). Each measurement runs in a child process so its
  * peak RSS is its own.
  */
 import { execFileSync } from 'node:child_process';
@@ -63,7 +63,38 @@ function ingestSection(): Row[] {
   return rows;
 }
 
-const sections: Record<string, () => Row[]> = { ingest: ingestSection };
+function ocrSection(): Row[] {
+  const rows: Row[] = [];
+  const ex = child('ocr.ts', ['extract']);
+  rows.push({
+    what: `NSDD 178 page images (${num(ex.pages)} pages): taken as stored`,
+    value: `${num(ex.storedSeconds, 2)} s`,
+    target: 'well under rendering',
+    peakRss: `${num(ex.peakRssMb)} MB`,
+  });
+  rows.push({
+    what: `NSDD 178 page images (${num(ex.pages)} pages): rendered at 300 dpi`,
+    value: `${num(ex.renderedSeconds, 2)} s`,
+    target: '—',
+    peakRss: '',
+  });
+  for (const engine of ['tesseract', 'tesseract.js']) {
+    try {
+      const r = child('ocr.ts', [engine]);
+      rows.push({
+        what: `OCR ${engine} (${num(r.pages)} NSDD pages, all cores)`,
+        value: `${num(r.pagesPerSecond, 2)} pages/s`,
+        target: '—',
+        peakRss: `${num(r.peakRssMb)} MB`,
+      });
+    } catch {
+      rows.push({ what: `OCR ${engine}`, value: 'not available', target: '—', peakRss: '' });
+    }
+  }
+  return rows;
+}
+
+const sections: Record<string, () => Row[]> = { ingest: ingestSection, ocr: ocrSection };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 if (!fs.existsSync(corpusDir)) {

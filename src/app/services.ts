@@ -16,6 +16,14 @@ import { createPostgresSearchProvider } from '../search/providers/postgres.js';
 import type { SearchProvider } from '../search/search.types.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { noPageImages, type PageImages } from '../web/page-images.js';
+import { childProcessEnv } from '../config/config.js';
+import { createJobsRepository, type JobsRepository } from '../jobs/jobs.repository.js';
+import { createJobRunner, type JobRunner } from '../jobs/jobs.runner.js';
+import type { AnyJobDefinition } from '../jobs/jobs.types.js';
+import { createOcrEngine } from '../ocr/engine.js';
+import type { OcrEngine } from '../ocr/ocr.types.js';
+import { createPageProcessJob } from '../ocr/ocr.usecases.js';
+import { createPageSource } from '../ocr/page-source.js';
 
 export interface Services {
   config: Config;
@@ -32,6 +40,14 @@ export interface Services {
   pageImages: PageImages;
   ingestRepo: IngestRepository;
   ingestDeps: IngestDeps;
+  jobs: JobsRepository;
+  jobDefinitions: readonly AnyJobDefinition[];
+  /** A job runner for this process (`serve` starts it; `worker` runs only it). */
+  createRunner(opts?: {
+    concurrency?: number;
+    leaseMs?: number;
+    onError?: (job: { id: number; name: string }, err: unknown, willRetry: boolean) => void;
+  }): JobRunner;
   close(): Promise<void>;
 }
 
@@ -48,7 +64,21 @@ export async function createServices(
   const db = opened.db;
   const blobs = createFsBlobStore({ root: path.join(config.dataDir, 'blobs') });
   const search = opened.engine === 'postgres' ? createPostgresSearchProvider({ db }) : createSqliteFtsProvider({ db });
-  const ingestRepo = createIngestRepository({ db, clock, search });
+  const jobs = createJobsRepository({ db, clock });
+  const ingestRepo = createIngestRepository({ db, clock, search, jobs });
+  const pageSource = createPageSource({ blobs });
+  let engine: Promise<OcrEngine> | null = null;
+  const getEngine = () =>
+    (engine ??= Promise.resolve().then(() =>
+      createOcrEngine({
+        choice: config.ocrEngine,
+        concurrency: config.workerConcurrency,
+        tesseractBinary: config.tesseractBinary,
+        env: childProcessEnv(),
+      }),
+    ));
+  const jobDefinitions: AnyJobDefinition[] = [createPageProcessJob({ db, blobs, search, clock, pages: pageSource, engine: getEngine })];
+  const runners: JobRunner[] = [];
   const authority = opts.authority === undefined ? authorityFor(config.corpusDir, config.dataDir) : opts.authority;
   const parsePool = createParsePool(opts.parseWorkers === undefined ? { authority } : { size: opts.parseWorkers, authority });
   return {
@@ -65,7 +95,23 @@ export async function createServices(
     pageImages: noPageImages,
     ingestRepo,
     ingestDeps: { repo: ingestRepo, blobs, parse: parsePool.parse },
+    jobs,
+    jobDefinitions,
+    createRunner(o = {}) {
+      const runner = createJobRunner({
+        repo: jobs,
+        definitions: jobDefinitions,
+        concurrency: o.concurrency ?? config.workerConcurrency,
+        leaseMs: o.leaseMs ?? config.jobLeaseMs,
+        ...(o.onError ? { onError: o.onError } : {}),
+      });
+      runners.push(runner);
+      return runner;
+    },
     close: async () => {
+      await Promise.all(runners.map((r) => r.stop()));
+      if (engine) await (await engine.catch(() => null))?.close();
+      pageSource.close();
       await parsePool.close();
       await opened.close();
     },

@@ -10,6 +10,8 @@ import { registerReextract } from './reextract.command.js';
 import { registerSearch } from './search.command.js';
 import { registerServe } from './serve.command.js';
 import { registerUser } from './user.command.js';
+import { registerJobs } from './jobs.command.js';
+import { registerWorker } from './worker.command.js';
 
 // A reader closing the pipe (`declass export | head`) is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -40,6 +42,8 @@ registerReextract(program);
 registerMigrate(program);
 registerServe(program);
 registerUser(program);
+registerWorker(program);
+registerJobs(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(

@@ -43,6 +43,9 @@ export function registerServe(program: Command): void {
           `examples: ${summary.ingested} new file(s), ${summary.duplicates} already loaded, ${summary.failed} failed; ${books} briefing book(s) added\n`,
         );
       }
+      // Embedded workers: page images and OCR run in this process (`declass worker` adds more elsewhere).
+      const runner = services.createRunner();
+      runner.start();
       const app = createWebApp(services);
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
         process.stdout.write(`Declass is serving ${config.dataDir} at http://${config.host}:${info.port}/\n`);

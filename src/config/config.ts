@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { DeclassError } from '../shared/errors.js';
@@ -18,6 +19,14 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DECLASS_DATABASE must be a postgres:// URL')
     .nullable(),
+  /** OCR engine: auto (native tesseract if on the PATH, else tesseract.js), tesseract, tesseract.js. */
+  ocrEngine: z.enum(['auto', 'tesseract', 'tesseract.js']),
+  /** The native tesseract binary. */
+  tesseractBinary: z.string().min(1),
+  /** Pages processed at once by this process's workers (default: the cores). */
+  workerConcurrency: z.coerce.number().int().min(1).max(256),
+  /** How long a worker's claim on a job holds without renewal; a crashed worker's jobs are taken over after it (ms). */
+  jobLeaseMs: z.coerce.number().int().min(500),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -28,6 +37,8 @@ export interface ConfigOverrides {
   port?: number | string | undefined;
   maxFileBytes?: number | undefined;
   database?: string | null | undefined;
+  ocrEngine?: string | undefined;
+  workerConcurrency?: number | string | undefined;
 }
 
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,6 +49,10 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     maxFileBytes: overrides.maxFileBytes ?? env.DECLASS_MAX_FILE_BYTES ?? 512 * 1024 * 1024,
     corpusDir: path.resolve(env.DECLASS_CORPUS ?? '../shared/corpus'),
     database: overrides.database !== undefined ? overrides.database : (env.DECLASS_DATABASE ?? null) || null,
+    ocrEngine: overrides.ocrEngine ?? env.DECLASS_OCR_ENGINE ?? 'auto',
+    tesseractBinary: env.DECLASS_TESSERACT ?? 'tesseract',
+    workerConcurrency: overrides.workerConcurrency ?? env.DECLASS_WORKERS ?? os.availableParallelism(),
+    jobLeaseMs: env.DECLASS_JOB_LEASE_MS ?? 120_000,
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -45,4 +60,9 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     throw new DeclassError({ code: 'config.invalid', message: `Invalid configuration: ${issues}` });
   }
   return parsed.data;
+}
+
+/** The environment child processes (the OCR engine) start with: this process's own. */
+export function childProcessEnv(): Record<string, string | undefined> {
+  return { ...process.env };
 }

@@ -15,6 +15,8 @@ export interface CollectionsTable {
   release_date: string | null;
   source_url: string | null;
   notes: string | null;
+  /** OCR policy for the collection's scans: auto | force | never (null: auto). */
+  ocr_mode: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: ColumnType<string, string, never>;
 }
 
@@ -58,6 +60,63 @@ export interface PagesTable {
   text: string;
   /** source (TEI/HTML/text), layer (PDF text layer), ocr, none */
   text_source: string;
+  /** ready | waiting_ocr | failed */
+  status: ColumnType<string, string | undefined, string>;
+  /** The publisher's text layer, kept when OCR text replaces it. */
+  layer_text: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Quality score (0–1) of the text layer, where the page has one (see src/ocr/quality.ts). */
+  layer_quality: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** The page as an image: a web-viewable full image (about 300 dpi) and a thumbnail, both in the blob store. */
+export interface PageImagesTable {
+  page_id: number;
+  blob_key: string;
+  media_type: string;
+  width: number;
+  height: number;
+  dpi: number;
+  /** stored (the scan as embedded in the file) | rendered */
+  method: string;
+  thumb_key: string;
+  thumb_width: number;
+  thumb_height: number;
+  created_at: string;
+}
+
+/** OCR output of a page: words with boxes in page-image pixels (`width` × `height`) and confidences. */
+export interface PageOcrTable {
+  page_id: number;
+  engine: string;
+  width: number;
+  height: number;
+  mean_confidence: number;
+  /** JSON array of [text, x0, y0, x1, y1, confidence 0–100, line number]. */
+  words: string;
+  seconds: number;
+  created_at: string;
+}
+
+/** The persistent job queue (see src/jobs). */
+export interface JobsTable {
+  id: Generated<number>;
+  name: string;
+  payload: string;
+  /** At most one job per key (e.g. one OCR job per page). */
+  unique_key: string | null;
+  /** Groups jobs for progress (e.g. the ingest run). */
+  batch: string | null;
+  /** queued | running | done | failed */
+  status: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: number;
+  run_after: string;
+  lease_owner: string | null;
+  lease_expires: string | null;
+  last_error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
 }
 
 export interface DocumentFieldsTable {
@@ -176,6 +235,9 @@ export interface Database {
   files: FilesTable;
   documents: DocumentsTable;
   pages: PagesTable;
+  page_images: PageImagesTable;
+  page_ocr: PageOcrTable;
+  jobs: JobsTable;
   document_fields: DocumentFieldsTable;
   entities: EntitiesTable;
   entity_mentions: EntityMentionsTable;

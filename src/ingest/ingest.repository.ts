@@ -2,7 +2,10 @@ import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import type { SearchProvider } from '../search/search.types.js';
 import type { ExtractedField } from './enrich.js';
-import { CHUNK, insertChunked, storeEntities, storeFields, storePages } from './ingest.store.js';
+import { CHUNK, insertChunked, storeEntities, storeFields, storePages, type PageMeta } from './ingest.store.js';
+import type { JobsRepository } from '../jobs/jobs.repository.js';
+import type { NewJob } from '../jobs/jobs.types.js';
+import { layerQuality, needsOcr, type OcrMode } from '../ocr/quality.js';
 import type { ImportResult } from './importers/importer.js';
 import { createCollectionsRepository, type CollectionInput } from '../collections/collections.repository.js';
 
@@ -27,7 +30,28 @@ export interface StoredFileInput {
 
 export type IngestRepository = ReturnType<typeof createIngestRepository>;
 
-export function createIngestRepository({ db, clock, search }: { db: Db; clock: Clock; search: SearchProvider }) {
+/** Formats whose pages are images: each page gets a page image, a thumbnail and, where needed, OCR. */
+const PAGED_FORMATS = new Set(['pdf', 'image']);
+
+/** Per page of a scan: OCR or not under `mode` (decided now, from the text layer), and the layer's quality. */
+function pageMeta(doc: ImportResult['documents'][number], mode: OcrMode): PageMeta[] {
+  return doc.pages.map((p) => {
+    const layer = p.textSource === 'layer' ? p.text : (p.layerText ?? '');
+    return { status: needsOcr(layer, mode) ? 'waiting_ocr' : 'ready', layerQuality: layer.trim() ? layerQuality(layer).score : null };
+  });
+}
+
+export function createIngestRepository({
+  db,
+  clock,
+  search,
+  jobs,
+}: {
+  db: Db;
+  clock: Clock;
+  search: SearchProvider;
+  jobs: JobsRepository;
+}) {
   const collections = createCollectionsRepository({ db, clock });
   async function recordOutcome(runId: number, o: OutcomeRecord, trx: Db = db): Promise<void> {
     await trx
@@ -81,6 +105,8 @@ export function createIngestRepository({ db, clock, search }: { db: Db; clock: C
       defaultCollection: CollectionInput | null;
       /** Fields the extractors read from each document's text, in document order. */
       extracted: readonly (readonly ExtractedField[])[];
+      /** OCR policy given for this ingest (saved on the collection); null: the collection's, else auto. */
+      ocrMode?: OcrMode | null;
     }): Promise<string[]> {
       const { runId, file, result, defaultCollection, extracted } = args;
       const now = clock.now().toISOString();
@@ -112,6 +138,16 @@ export function createIngestRepository({ db, clock, search }: { db: Db; clock: C
             }
           : defaultCollection;
         const collectionId = collectionInput ? await collections.ensure(collectionInput, trx) : null;
+        let mode: OcrMode = args.ocrMode ?? 'auto';
+        if (collectionId !== null) {
+          if (args.ocrMode) await trx.updateTable('collections').set({ ocr_mode: args.ocrMode }).where('id', '=', collectionId).execute();
+          else {
+            const c = await trx.selectFrom('collections').select('ocr_mode').where('id', '=', collectionId).executeTakeFirst();
+            if (c?.ocr_mode === 'auto' || c?.ocr_mode === 'force' || c?.ocr_mode === 'never') mode = c.ocr_mode;
+          }
+        }
+        const paged = PAGED_FORMATS.has(result.format);
+        const meta = paged ? result.documents.map((d) => pageMeta(d, mode)) : [];
         let seq = 0;
         if (collectionId !== null) {
           const max = await trx
@@ -145,7 +181,7 @@ export function createIngestRepository({ db, clock, search }: { db: Db; clock: C
             seq: seq + i,
             source_key: d.sourceKey,
             title: d.title,
-            status: d.needsOcr ? 'waiting_ocr' : 'ready',
+            status: meta[i]?.some((m) => m.status === 'waiting_ocr') ? 'waiting_ocr' : 'ready',
             page_count: d.pages.length,
             created_at: now,
             updated_at: now,
@@ -153,7 +189,18 @@ export function createIngestRepository({ db, clock, search }: { db: Db; clock: C
           (chunk) => trx.insertInto('documents').values(chunk).execute(),
         );
 
-        await storePages(trx, search, result.documents, ids);
+        await storePages(trx, search, result.documents, ids, meta);
+        if (paged) {
+          const pageJobs: NewJob[] = result.documents.flatMap((d, i) =>
+            d.pages.map((_, n) => ({
+              name: 'page.process' as const,
+              payload: { documentId: ids[i]!, pageNo: n + 1 },
+              uniqueKey: `page:${ids[i]!}:${n + 1}`,
+              batch: `ingest:${runId}`,
+            })),
+          );
+          await jobs.enqueue(trx, pageJobs);
+        }
         await storeFields(trx, result.documents, extracted, ids, now);
         await storeEntities(trx, result.entities, result.documents, ids);
 

@@ -4,6 +4,11 @@ import type { IndexedPage, SearchProvider } from '../search/search.types.js';
 import type { ExtractedField } from './enrich.js';
 import type { ImportedDocument, ImportedEntity } from './importers/importer.js';
 
+export interface PageMeta {
+  status: 'ready' | 'waiting_ocr';
+  layerQuality: number | null;
+}
+
 /** SQLite caps bound parameters per statement (32,766); rows are inserted in chunks well below it. */
 export const CHUNK = 400;
 
@@ -17,9 +22,23 @@ export async function storePages(
   search: SearchProvider,
   docs: readonly ImportedDocument[],
   ids: readonly string[],
+  /** Per document, per page: OCR status and layer quality (pages of scans); absent: ready. */
+  meta: readonly (readonly PageMeta[])[] = [],
 ): Promise<void> {
   const rows = docs.flatMap((d, i) =>
-    d.pages.map((p, n) => ({ document_id: ids[i]!, page_no: n + 1, label: p.label, text: p.text, text_source: p.textSource })),
+    d.pages.map((p, n) => {
+      const m = meta[i]?.[n];
+      return {
+        document_id: ids[i]!,
+        page_no: n + 1,
+        label: p.label,
+        text: p.text,
+        text_source: p.textSource,
+        status: m?.status ?? 'ready',
+        layer_text: p.layerText ?? null,
+        layer_quality: m?.layerQuality ?? null,
+      };
+    }),
   );
   const titles = new Map(docs.map((d, i) => [ids[i]!, d.title ?? '']));
   const indexed: IndexedPage[] = [];

@@ -8,11 +8,14 @@ import { ingestErrors } from './ingest.errors.js';
 import type { IngestRepository, OutcomeRecord } from './ingest.repository.js';
 import type { ParseFn, ParsedFile } from './parse.js';
 import { walkPaths } from './walk.js';
+import type { OcrMode } from '../ocr/quality.js';
 
 export interface IngestOptions {
   paths: readonly string[];
   collection: CollectionInput | null;
   maxFileBytes: number;
+  /** OCR policy for scanned pages (saved on the collection); absent: the collection's, else auto. */
+  ocr?: OcrMode | null;
 }
 
 export interface IngestSummary {
@@ -112,6 +115,7 @@ async function commit(deps: IngestDeps, runId: number, p: Prepared, opts: Ingest
       result,
       defaultCollection: opts.collection,
       extracted,
+      ocrMode: opts.ocr ?? null,
     });
     return { path: p.path, sha256: p.sha256, outcome: 'ingested', errorCode: null, message: null, documents: ids.length };
   } catch (err) {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Services } from '../app/services.js';
 import { loadRecords } from '../documents/documents.usecases.js';
 import { searchDocuments } from '../search/search.usecases.js';
+import { jobsStatus } from '../jobs/jobs.usecases.js';
 import { DeclassError, isDeclassError } from '../shared/errors.js';
 import type { AppEnv } from './context.js';
 import { SearchPage } from './pages.js';
@@ -99,6 +100,7 @@ export function createWebApp(s: Services): Hono<AppEnv> {
     return { row, record: record! };
   };
 
+  app.get('/api/jobs', async (c) => c.json(await jobsStatus(s, c.req.query('batch') || undefined)));
   app.get('/api/documents/:id', async (c) => c.json((await loadDocument(c.req.param('id'))).record));
 
   registerDocumentRoutes(app, s);

@@ -8,6 +8,8 @@ export interface ImportedPage {
   label: string | null;
   text: string;
   textSource: TextSource;
+  /** The publisher's text layer when it was too poor to use as the page's text (kept for comparison). */
+  layerText?: string;
 }
 
 export type EntityKind = 'person' | 'organization' | 'place';

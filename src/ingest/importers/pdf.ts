@@ -99,7 +99,11 @@ function readPages(doc: MupdfDocument, count: number, labelled: boolean): Import
       } finally {
         stext.destroy();
       }
-      pages.push(isUsableLayerText(text) ? { label, text, textSource: 'layer' } : { label, text: '', textSource: 'none' });
+      pages.push(
+        isUsableLayerText(text)
+          ? { label, text, textSource: 'layer' }
+          : { label, text: '', textSource: 'none', ...(text ? { layerText: text } : {}) },
+      );
     } finally {
       page.destroy();
     }

@@ -1,0 +1,161 @@
+import type { BlobStore } from '../blobs/blobs.js';
+import type { Db } from '../db/database.js';
+import { extractFields } from '../ingest/enrich.js';
+import { extractedRows, insertChunked } from '../ingest/ingest.store.js';
+import type { JobDefinition } from '../jobs/jobs.types.js';
+import type { SearchProvider } from '../search/search.types.js';
+import type { Clock } from '../shared/clock.js';
+import type { OcrEngine, OcrWord } from './ocr.types.js';
+import type { PageSource } from './page-source.js';
+import { ocrErrors } from './ocr.errors.js';
+import { describeError } from '../shared/errors.js';
+
+export interface PageJobDeps {
+  db: Db;
+  blobs: BlobStore;
+  search: SearchProvider;
+  clock: Clock;
+  pages: PageSource;
+  /** The OCR engine, created on first use (starting tesseract.js costs a second or two). */
+  engine: () => Promise<OcrEngine>;
+}
+
+/** Words as stored: [text, x0, y0, x1, y1, confidence, line]. Compact: a page has hundreds. */
+export type StoredWord = [string, number, number, number, number, number, number];
+
+export const toStoredWords = (words: readonly OcrWord[]): StoredWord[] =>
+  words.map((w) => [w.text, w.x0, w.y0, w.x1, w.y1, Math.round(w.confidence * 10) / 10, w.line]);
+
+/**
+ * The page pipeline for one page of a scan or PDF: page image and thumbnail
+ * into the blob store, then OCR when the page waits for it. All writes for the
+ * page (image rows, OCR words, text, search index, job completion) commit in
+ * one transaction and replace what was there, so a page processed twice (after
+ * a crash) ends up the same as once. When the document's last waiting page is
+ * done, its extracted fields are recomputed from the new text.
+ */
+export function createPageProcessJob(deps: PageJobDeps): JobDefinition<'page.process'> {
+  return {
+    name: 'page.process',
+    maxAttempts: 3,
+    async onFailed({ documentId, pageNo }) {
+      const now = deps.clock.now().toISOString();
+      await deps.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('pages')
+          .set({ status: 'failed' })
+          .where('document_id', '=', documentId)
+          .where('page_no', '=', pageNo)
+          .execute();
+        await finishDocumentIfDone(trx, documentId, now);
+      });
+    },
+    async handler({ documentId, pageNo }, ctx) {
+      const row = await deps.db
+        .selectFrom('pages as p')
+        .innerJoin('documents as d', 'd.id', 'p.document_id')
+        .innerJoin('files as f', 'f.id', 'd.file_id')
+        .select(['p.id', 'p.text', 'p.text_source', 'p.status', 'p.layer_text', 'd.title', 'f.blob_key', 'f.media_type', 'f.format'])
+        .where('p.document_id', '=', documentId)
+        .where('p.page_no', '=', pageNo)
+        .executeTakeFirst();
+      if (!row) return; // the document was deleted meanwhile: nothing to do
+
+      let image: Awaited<ReturnType<PageSource['image']>>;
+      try {
+        image = await deps.pages.image({ blobKey: row.blob_key, mediaType: row.media_type, format: row.format }, pageNo);
+      } catch (cause) {
+        throw ocrErrors.pageImageFailed(`${documentId} page ${pageNo}: the page image could not be made (${describeError(cause)})`, {
+          cause,
+        });
+      }
+      const [imageKey, thumbKey] = await Promise.all([deps.blobs.put(image.bytes), deps.blobs.put(image.thumb.bytes)]);
+
+      let ocr: { engine: string; result: Awaited<ReturnType<OcrEngine['recognize']>>; seconds: number } | null = null;
+      if (row.status === 'waiting_ocr') {
+        const engine = await deps.engine();
+        const t0 = performance.now();
+        const result = await engine.recognize({ bytes: image.bytes, width: image.width, height: image.height, dpi: image.dpi });
+        ocr = { engine: engine.name, result, seconds: (performance.now() - t0) / 1000 };
+      }
+
+      const now = deps.clock.now().toISOString();
+      await deps.db.transaction().execute(async (trx) => {
+        await ctx.complete(trx); // first: if another worker took the job over, nothing below is written
+        const imageRow = {
+          blob_key: imageKey,
+          media_type: image.mediaType,
+          width: image.width,
+          height: image.height,
+          dpi: image.dpi,
+          method: image.method,
+          thumb_key: thumbKey,
+          thumb_width: image.thumb.width,
+          thumb_height: image.thumb.height,
+          created_at: now,
+        };
+        await trx
+          .insertInto('page_images')
+          .values({ page_id: row.id, ...imageRow })
+          .onConflict((oc) => oc.column('page_id').doUpdateSet(imageRow))
+          .execute();
+        if (!ocr) return;
+
+        const ocrRow = {
+          engine: ocr.engine,
+          width: ocr.result.width,
+          height: ocr.result.height,
+          mean_confidence: ocr.result.meanConfidence,
+          words: JSON.stringify(toStoredWords(ocr.result.words)),
+          seconds: ocr.seconds,
+          created_at: now,
+        };
+        await trx
+          .insertInto('page_ocr')
+          .values({ page_id: row.id, ...ocrRow })
+          .onConflict((oc) => oc.column('page_id').doUpdateSet(ocrRow))
+          .execute();
+        // The publisher's layer is kept beside the OCR text.
+        const layer = row.text_source === 'layer' ? row.text : row.layer_text;
+        await trx
+          .updateTable('pages')
+          .set({ text: ocr.result.text, text_source: 'ocr', layer_text: layer, status: 'ready' })
+          .where('id', '=', row.id)
+          .execute();
+        const indexed = { pageId: row.id, title: row.title ?? '', text: row.text };
+        await deps.search.remove(trx, [indexed]);
+        if (ocr.result.text) await deps.search.index(trx, [{ ...indexed, text: ocr.result.text }]);
+        await finishDocumentIfDone(trx, documentId, now);
+      });
+    },
+  };
+}
+
+/** When no page of the document waits for OCR any more: it is ready, and its extracted fields are recomputed from its text. */
+export async function finishDocumentIfDone(trx: Db, documentId: string, now: string): Promise<boolean> {
+  const waiting = await trx
+    .selectFrom('pages')
+    .select('id')
+    .where('document_id', '=', documentId)
+    .where('status', '=', 'waiting_ocr')
+    .executeTakeFirst();
+  if (waiting) return false;
+  const pages = await trx.selectFrom('pages').select(['text', 'label']).where('document_id', '=', documentId).orderBy('page_no').execute();
+  const source = await trx
+    .selectFrom('document_fields')
+    .select(['name', 'value'])
+    .where('document_id', '=', documentId)
+    .where('provenance', '=', 'source')
+    .where('name', '=', 'date')
+    .executeTakeFirst();
+  const fields = source ? { date: JSON.parse(source.value) as { start: string; end: string } } : {};
+  const extracted = extractFields({
+    pages: pages.map((p) => ({ label: p.label, text: p.text, textSource: 'ocr' as const })),
+    fields: fields as Parameters<typeof extractFields>[0]['fields'],
+  });
+  // Only rows the extractors wrote are replaced; editors' rows (and the source's) are never touched.
+  await trx.deleteFrom('document_fields').where('document_id', '=', documentId).where('provenance', '=', 'extracted').execute();
+  await insertChunked(extractedRows(documentId, extracted, now), (chunk) => trx.insertInto('document_fields').values(chunk).execute());
+  await trx.updateTable('documents').set({ status: 'ready', updated_at: now }).where('id', '=', documentId).execute();
+  return true;
+}
