@@ -322,6 +322,11 @@ export class PersonIndex {
     return out.reverse();
   }
 
+  /** Every lookup form. */
+  formKeys(): IterableIterator<string> {
+    return this.forms.keys();
+  }
+
   get formCount(): number {
     return this.forms.size;
   }

@@ -70,6 +70,11 @@ export class Gazetteer {
     return this.placeForms.get(countryForm)?.mission ?? null;
   }
 
+  /** Every place and organisation form. */
+  placeFormKeys(): IterableIterator<string> {
+    return this.placeForms.keys();
+  }
+
   get placeCount(): number {
     return this.placeForms.size;
   }

@@ -21,16 +21,25 @@ export interface DocumentEntities {
   entities: ImportedEntity[];
 }
 
-const personsLists = new WeakMap<readonly ImportedEntity[], PersonsListEntry[]>();
+interface PersonsList {
+  list: PersonsListEntry[];
+  /** The entries' authority keys. */
+  own: Set<string>;
+}
+
+const personsLists = new WeakMap<readonly ImportedEntity[], PersonsList>();
 
 /** The file's persons list in the extractor's terms; one array per file, so the extractor's per-list index is reused. */
-function personsListOf(entities: readonly ImportedEntity[]): PersonsListEntry[] {
-  let list = personsLists.get(entities);
-  if (!list) {
-    list = entities.filter((e) => e.kind === 'person').map((e) => ({ name: e.name, authorityKey: e.authorityKey, variants: e.variants }));
-    personsLists.set(entities, list);
+function personsListOf(entities: readonly ImportedEntity[]): PersonsList {
+  let p = personsLists.get(entities);
+  if (!p) {
+    const list = entities
+      .filter((e) => e.kind === 'person')
+      .map((e) => ({ name: e.name, authorityKey: e.authorityKey, variants: e.variants }));
+    p = { list, own: new Set(list.map((e) => e.authorityKey)) };
+    personsLists.set(entities, p);
   }
-  return list;
+  return p;
 }
 
 /** The document's own date: the source's, else the one the date extractor finds. */
@@ -44,13 +53,12 @@ export function entityMentionsFor(
   ctx: EntityMentionsContext,
 ): DocumentEntities {
   const texts = doc.pages.map((p) => p.text);
-  const text = texts.join(PAGE_JOIN);
-  if (!text.trim()) return { mentions: [], entities: [] };
-  const personsList = personsListOf(ctx.personsList ?? []);
+  const text = texts.length === 1 ? texts[0]! : texts.join(PAGE_JOIN);
+  if (!/\S/.test(text)) return { mentions: [], entities: [] };
+  const { list: personsList, own } = personsListOf(ctx.personsList ?? []);
   const found = extractEntities(text, { gazetteer: ctx.gazetteer, date: documentDate(doc, text), personsList });
   const locate = pageLocator(texts);
   const sourceSpans = doc.mentions.filter((m) => m.pageNo !== null && m.spanStart !== null && m.spanEnd !== null);
-  const own = new Set(personsList.map((p) => p.authorityKey));
   const mentions: ImportedMention[] = [];
   const entities = new Map<string, ImportedEntity>();
   for (const m of found) {
@@ -59,7 +67,15 @@ export function entityMentionsFor(
     if (pageText === undefined || at.spanEnd === null || at.spanEnd > pageText.length) continue; // crosses a page break
     const dup = sourceSpans.some((s) => s.pageNo === at.pageNo && s.spanStart! < at.spanEnd && s.spanEnd! > at.spanStart);
     if (dup) continue;
-    mentions.push({ kind: m.kind, text: m.text, authorityKey: m.authorityKey, ...at, provenance: 'extracted' });
+    mentions.push({
+      kind: m.kind,
+      text: m.text,
+      authorityKey: m.authorityKey,
+      pageNo: at.pageNo,
+      spanStart: at.spanStart,
+      spanEnd: at.spanEnd,
+      provenance: 'extracted',
+    });
     if (m.authorityKey && !own.has(m.authorityKey) && !entities.has(m.authorityKey)) {
       const rec = authorityRecord(ctx.gazetteer, m.authorityKey);
       if (rec) entities.set(m.authorityKey, rec);
