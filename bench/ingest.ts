@@ -51,6 +51,8 @@ async function run(mode: string, n: number): Promise<void> {
   const services = await createServices(loadConfig({ dataDir }));
   // Load lazily-loaded engines (MuPDF's WASM) before the clock starts, as a running server would have.
   if (mode.startsWith('pdf')) await (await import('../src/ingest/importers/mupdf.js')).loadMupdf();
+  // And the parse workers' gazetteer (entity linking), loaded once per process.
+  await services.warmUp();
   const t0 = performance.now();
   const summary = await ingestPaths(services.ingestDeps, { paths, collection: null, maxFileBytes: 1e10 });
   const seconds = (performance.now() - t0) / 1000;

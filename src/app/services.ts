@@ -48,6 +48,8 @@ export interface Services {
     leaseMs?: number;
     onError?: (job: { id: number; name: string }, err: unknown, willRetry: boolean) => void;
   }): JobRunner;
+  /** Resolves when the ingest parsers have loaded what they need (call before timing ingest). */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -79,7 +81,7 @@ export async function createServices(
     ));
   const jobDefinitions: AnyJobDefinition[] = [createPageProcessJob({ db, blobs, search, clock, pages: pageSource, engine: getEngine })];
   const runners: JobRunner[] = [];
-  const authority = opts.authority === undefined ? authorityFor(config.corpusDir, config.dataDir) : opts.authority;
+  const authority = opts.authority === undefined ? authorityFor(config.corpusDir, config.cacheDir) : opts.authority;
   const parsePool = createParsePool(opts.parseWorkers === undefined ? { authority } : { size: opts.parseWorkers, authority });
   return {
     config,
@@ -108,6 +110,7 @@ export async function createServices(
       runners.push(runner);
       return runner;
     },
+    warmUp: () => parsePool.ready(),
     close: async () => {
       await Promise.all(runners.map((r) => r.stop()));
       if (engine) await (await engine.catch(() => null))?.close();

@@ -14,6 +14,8 @@ const schema = z.object({
   /** Files larger than this are refused with `ingest.file_too_large` (bytes). */
   maxFileBytes: z.coerce.number().int().positive(),
   corpusDir: z.string().min(1),
+  /** Where derived data shared by archives is cached (the compiled authority gazetteer). */
+  cacheDir: z.string().min(1),
   /** PostgreSQL URL (postgres://…) to use instead of the embedded SQLite archive in dataDir. */
   database: z
     .string()
@@ -48,6 +50,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     port: overrides.port ?? env.DECLASS_PORT ?? 8080,
     maxFileBytes: overrides.maxFileBytes ?? env.DECLASS_MAX_FILE_BYTES ?? 512 * 1024 * 1024,
     corpusDir: path.resolve(env.DECLASS_CORPUS ?? '../shared/corpus'),
+    cacheDir: path.resolve(env.DECLASS_CACHE ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'declass')),
     database: overrides.database !== undefined ? overrides.database : (env.DECLASS_DATABASE ?? null) || null,
     ocrEngine: overrides.ocrEngine ?? env.DECLASS_OCR_ENGINE ?? 'auto',
     tesseractBinary: env.DECLASS_TESSERACT ?? 'tesseract',

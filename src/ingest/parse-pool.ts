@@ -8,6 +8,8 @@ import { createParser, type AuthoritySource, type ParseFn, type ParsedFile } fro
 
 export interface ParsePool {
   parse: ParseFn;
+  /** Resolves when every worker has loaded what parsing needs (the gazetteer). */
+  ready(): Promise<void>;
   /** Worker threads in use (0: parsing runs on the calling thread). */
   size: number;
   close(): Promise<void>;
@@ -22,6 +24,8 @@ export interface ParsePool {
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
 
 type Reply =
+  | { ready: true; warning?: string }
+  |
   { id: number; ok: true; parsed: ParsedFile } | { id: number; ok: false; error: { code: string; status: number; message: string } };
 
 /**
@@ -35,9 +39,9 @@ export function createParsePool(opts: { size?: number; authority?: AuthoritySour
   const parseFile = createParser(authority);
   const size = opts.size ?? Math.max(1, os.availableParallelism() - 1);
   const script = workerScript();
-  if (size === 0 || !script) return { parse: parseFile, size: 0, close: () => Promise.resolve() };
+  if (size === 0 || !script) return { parse: parseFile, ready: () => parseFile.warm(), size: 0, close: () => Promise.resolve() };
 
-  const workers: { worker: Worker; busy: number; ids: Set<number>; online: boolean }[] = [];
+  const workers: { worker: Worker; busy: number; ids: Set<number>; online: boolean; ready: Promise<void> }[] = [];
   const pending = new Map<number, { input: ImportInput; resolve: (p: ParsedFile) => void; reject: (e: unknown) => void }>();
   let nextId = 1;
   const spawn = () => {
@@ -50,11 +54,17 @@ export function createParsePool(opts: { size?: number; authority?: AuthoritySour
         })
       : new Worker(script, { resourceLimits: WORKER_LIMITS, workerData: { authority } });
     worker.unref();
-    const slot = { worker, busy: 0, ids: new Set<number>(), online: false };
+    let markReady: () => void = () => undefined;
+    const slot = { worker, busy: 0, ids: new Set<number>(), online: false, ready: new Promise<void>((r) => (markReady = r)) };
     worker.once('online', () => {
       slot.online = true;
     });
     worker.on('message', (reply: Reply) => {
+      if ('ready' in reply) {
+        if (reply.warning) process.emitWarning(`parser worker: ${reply.warning}`);
+        markReady();
+        return;
+      }
       slot.busy--;
       slot.ids.delete(reply.id);
       const p = pending.get(reply.id);
@@ -75,6 +85,7 @@ export function createParsePool(opts: { size?: number; authority?: AuthoritySour
         if (p) parseFile(p.input).then(p.resolve, p.reject);
       }
       if (!slot.online) process.emitWarning(`parser worker could not start (${err.message}); parsing on the main thread`);
+      markReady();
     });
     return slot;
   };
@@ -82,6 +93,9 @@ export function createParsePool(opts: { size?: number; authority?: AuthoritySour
 
   return {
     size,
+    async ready() {
+      await Promise.all(workers.map((w) => w.ready));
+    },
     parse(input) {
       if (workers.length === 0) return parseFile(input);
       const slot = workers.reduce((a, b) => (b.busy < a.busy ? b : a));

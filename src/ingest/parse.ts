@@ -29,10 +29,10 @@ export interface AuthoritySource {
  * A parser: detects the format, runs its importer, the metadata extractors and
  * the entity extractor. The gazetteer is loaded once, on first use.
  */
-export function createParser(authority: AuthoritySource | null): ParseFn {
+export function createParser(authority: AuthoritySource | null): ParseFn & { warm(): Promise<void> } {
   let gazetteer: Promise<Gazetteer> | null = null;
   const getGazetteer = () => (gazetteer ??= loadGazetteer({ corpusDir: authority!.corpusDir, cacheDir: authority!.cacheDir }));
-  return async (input) => {
+  const parse: ParseFn = async (input) => {
     const format = detectFormat(input.bytes, input.name);
     const importer = format ? importers[format] : undefined;
     if (!importer) throw ingestErrors.unsupportedFormat(`${input.path}: unsupported file type${format ? ` (${format})` : ''}`);
@@ -63,6 +63,11 @@ export function createParser(authority: AuthoritySource | null): ParseFn {
     }
     return { result, extracted };
   };
+  /** Loads what parsing needs up front (the gazetteer), so the first file does not wait for it. */
+  const warm = async () => {
+    if (authority) await getGazetteer();
+  };
+  return Object.assign(parse, { warm });
 }
 
-export const authorityFor = (corpusDir: string, dataDir: string): AuthoritySource => ({ corpusDir, cacheDir: path.join(dataDir, 'cache') });
+export const authorityFor = (corpusDir: string, cacheDir: string): AuthoritySource => ({ corpusDir, cacheDir });

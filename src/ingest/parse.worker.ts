@@ -3,6 +3,11 @@ import { isDeclassError } from '../shared/errors.js';
 import { createParser, type AuthoritySource } from './parse.js';
 
 const parseFile = createParser((workerData as { authority: AuthoritySource | null }).authority);
+// Start loading the gazetteer at once, while the main thread walks and reads files; say when ready.
+parseFile.warm().then(
+  () => parentPort?.postMessage({ ready: true }),
+  (err: unknown) => parentPort?.postMessage({ ready: true, warning: err instanceof Error ? err.message : String(err) }),
+);
 
 /** Worker side of the parse pool: one request at a time, answered with the parsed file or a serialised error. */
 interface Request {
