@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import type { SearchProvider } from '../search/search.types.js';
+import { reindexDocuments } from '../search/search.indexer.js';
 import type { ExtractedField } from './enrich.js';
 import { CHUNK, insertChunked, storeEntities, storeFields, storePages } from './ingest.store.js';
 import type { ImportResult } from './importers/importer.js';
@@ -153,9 +154,10 @@ export function createIngestRepository({ db, clock, search }: { db: Db; clock: C
           (chunk) => trx.insertInto('documents').values(chunk).execute(),
         );
 
-        await storePages(trx, search, result.documents, ids);
+        await storePages(trx, result.documents, ids);
         await storeFields(trx, result.documents, extracted, ids, now);
         await storeEntities(trx, result.entities, result.documents, ids);
+        await reindexDocuments(trx, search, ids);
 
         await recordOutcome(
           runId,

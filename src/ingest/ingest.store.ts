@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.js';
 import type { Provenance } from '../db/schema.js';
-import type { IndexedPage, SearchProvider } from '../search/search.types.js';
 import type { ExtractedField } from './enrich.js';
 import type { ImportedDocument, ImportedEntity } from './importers/importer.js';
 
@@ -11,27 +10,12 @@ export async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) 
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
-/** Inserts the pages of many documents in a few statements and indexes them for search. */
-export async function storePages(
-  trx: Db,
-  search: SearchProvider,
-  docs: readonly ImportedDocument[],
-  ids: readonly string[],
-): Promise<void> {
+/** Inserts the pages of many documents in a few statements (the page-level full-text index follows by trigger). */
+export async function storePages(trx: Db, docs: readonly ImportedDocument[], ids: readonly string[]): Promise<void> {
   const rows = docs.flatMap((d, i) =>
     d.pages.map((p, n) => ({ document_id: ids[i]!, page_no: n + 1, label: p.label, text: p.text, text_source: p.textSource })),
   );
-  const titles = new Map(docs.map((d, i) => [ids[i]!, d.title ?? '']));
-  const indexed: IndexedPage[] = [];
-  await insertChunked(rows, async (chunk) => {
-    const inserted = await trx.insertInto('pages').values(chunk).returning(['id', 'document_id', 'page_no']).execute();
-    const byKey = new Map(chunk.map((r) => [`${r.document_id}\u0000${r.page_no}`, r.text]));
-    for (const r of inserted) {
-      const text = byKey.get(`${r.document_id}\u0000${r.page_no}`) ?? '';
-      if (text) indexed.push({ pageId: r.id, title: titles.get(r.document_id) ?? '', text });
-    }
-  });
-  await search.index(trx, indexed);
+  await insertChunked(rows, (chunk) => trx.insertInto('pages').values(chunk).execute());
 }
 
 interface FieldRow {
