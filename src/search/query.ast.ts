@@ -58,15 +58,15 @@ export interface Query {
 }
 
 /** The positive words and phrases of a text tree (not under `-`), for snippets and boosts. */
-export function positiveLeaves(node: TextNode | null): { text: string; prefix: boolean; phrase: boolean }[] {
+export function positiveLeaves(node: TextNode | null): { text: string; prefix: boolean; phrase: boolean; field: TextField | null }[] {
   if (!node) return [];
   switch (node.kind) {
     case 'term':
-      return [{ text: node.text, prefix: node.prefix, phrase: false }];
+      return [{ text: node.text, prefix: node.prefix, phrase: false, field: node.field }];
     case 'phrase':
-      return [{ text: node.text, prefix: false, phrase: true }];
+      return [{ text: node.text, prefix: false, phrase: true, field: node.field }];
     case 'near':
-      return node.terms.map((t) => ({ text: t, prefix: false, phrase: false }));
+      return node.terms.map((t) => ({ text: t, prefix: false, phrase: false, field: null }));
     case 'and':
     case 'or':
       return node.children.flatMap(positiveLeaves);

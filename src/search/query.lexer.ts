@@ -25,7 +25,7 @@ export function invalid(message: string, pos: number) {
 }
 
 const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
-const WORD_END = /[\s()"]/;
+const WORD_END = /[\s()",“”]/;
 
 export function tokenize(input: string): Token[] {
   if (input.length > MAX_QUERY_LENGTH)

@@ -120,7 +120,14 @@ export async function resolveFilter(db: Db, f: Filter): Promise<number[]> {
     .selectFrom('facet_values')
     .select('id')
     .where('facet', '=', f.field)
-    .where((eb) => eb.or([eb('norm', '=', norm), eb(sql`lower(value)`, '=', norm), sql<boolean>`norm LIKE ${`% ${escaped}`} ESCAPE '\\'`]))
+    .where((eb) =>
+      eb.or([
+        eb('norm', '=', norm),
+        eb(sql`lower(value)`, '=', norm),
+        sql<boolean>`norm LIKE ${`% ${escaped}`} ESCAPE '\\'`,
+        sql<boolean>`norm LIKE ${`${escaped},%`} ESCAPE '\\'`,
+      ]),
+    )
     .execute();
   return rows.map((r) => r.id);
 }

@@ -72,7 +72,11 @@ export async function searchDocuments(deps: Deps, input: SearchInput): Promise<S
 }
 
 /** Documents like this one ("more like this"). */
-export async function similarDocuments(deps: Deps, id: string, limit: number): Promise<{ id: string; total: number; results: SearchResult[] }> {
+export async function similarDocuments(
+  deps: Deps,
+  id: string,
+  limit: number,
+): Promise<{ id: string; total: number; results: SearchResult[] }> {
   const res = await deps.search.similar(id, limit);
   if (!res) throw searchErrors.documentNotIndexed(`Document ${id} is not in the search index.`);
   return { id, total: res.total, results: await present(deps, res) };

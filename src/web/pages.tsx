@@ -1,6 +1,5 @@
-import { raw } from 'hono/html';
 import type { DocumentRecord } from '../documents/documents.presenter.js';
-import type { SearchOutput } from '../search/search.usecases.js';
+import type { SearchResult } from '../search/search.usecases.js';
 import { Layout } from './layout.js';
 
 const fmtDate = (d: DocumentRecord['date']) => (d ? d.text || (d.start === d.end ? d.start : `${d.start} – ${d.end}`) : null);
@@ -63,59 +62,16 @@ export function HomePage({ stats, collections }: HomeData) {
   );
 }
 
-export function SearchPage({ out, error }: { out: SearchOutput | null; error: string | null }) {
-  const q = out?.query ?? '';
-  return (
-    <Layout title={q ? `Search: ${q}` : 'Search'} query={q}>
-      <h1>{q ? `Results for “${q}”` : 'Search the archive'}</h1>
-      {error ? (
-        <p role="alert">{error}</p>
-      ) : out ? (
-        out.total === 0 ? (
-          <p>
-            No document matches. Try fewer words, a prefix such as <code>negotiat*</code>, or OR between alternatives.
-          </p>
-        ) : (
-          <>
-            <p class="muted">
-              {out.total} document{out.total === 1 ? '' : 's'}; showing {out.offset + 1}–{out.offset + out.results.length}.
-            </p>
-            <ol class="results" start={out.offset + 1}>
-              {out.results.map((r) => (
-                <li>
-                  <a href={`/documents/${encodeURIComponent(r.id)}#page-${r.page}`}>{r.title ?? r.id}</a>{' '}
-                  <span class="muted">
-                    {[fmtDate(r.date), r.type, r.collection?.title].filter(Boolean).join(' · ')} · p. {r.page}
-                  </span>
-                  <div class="snippet">{raw(r.snippet)}</div>
-                </li>
-              ))}
-            </ol>
-            <nav class="pager" aria-label="Result pages">
-              {out.offset > 0 ? (
-                <a href={`/search?q=${encodeURIComponent(q)}&offset=${Math.max(out.offset - out.limit, 0)}`}>← Previous</a>
-              ) : null}
-              {out.offset + out.results.length < out.total ? (
-                <a href={`/search?q=${encodeURIComponent(q)}&offset=${out.offset + out.limit}`}>Next →</a>
-              ) : null}
-            </nav>
-          </>
-        )
-      ) : (
-        <p>Type words, "exact phrases", prefix* or -excluded words.</p>
-      )}
-    </Layout>
-  );
-}
-
 const names = (list: { name: string }[]) => list.map((n) => n.name).join('; ');
 
 export function DocumentPage({
   doc,
   pages,
+  similar = [],
 }: {
   doc: DocumentRecord;
   pages: { page_no: number; label: string | null; text: string; text_source: string }[];
+  similar?: SearchResult[];
 }) {
   const rows: [string, string | null, string | undefined][] = [
     ['Date', fmtDate(doc.date), doc.provenance.date],
@@ -168,6 +124,18 @@ export function DocumentPage({
           <a href={`/documents/${encodeURIComponent(doc.id)}/original`}>download ({doc.source.format})</a>
         </dd>
       </dl>
+      {similar.length ? (
+        <nav aria-label="More like this">
+          <h2>More like this</h2>
+          <ul>
+            {similar.map((r) => (
+              <li>
+                <a href={`/documents/${encodeURIComponent(r.id)}`}>{r.title ?? r.id}</a> <span class="muted">{fmtDate(r.date)}</span>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       {pages.map((p) => (
         <section class="page" id={`page-${p.page_no}`} aria-label={`Page ${p.label ?? p.page_no}`}>
           <h2>

@@ -19,7 +19,7 @@ export interface CompiledText {
 export function compileText(node: TextNode | null): CompiledText {
   if (!node) return { match: null, exclude: null, snippet: null };
   const { pos, neg } = split(node);
-  const leaves = positiveLeaves(node);
+  const leaves = positiveLeaves(node).filter((l) => l.field === null);
   const snippet = leaves.length ? leaves.map((l) => (l.prefix ? `${quote(l.text)} *` : quote(l.text))).join(' OR ') : null;
   if (pos.length === 0) return { match: null, exclude: neg.map(compile).join(' OR '), snippet };
   return { match: compile(node), exclude: null, snippet };
