@@ -24,6 +24,7 @@ export function invalid(message: string, pos: number) {
   return searchErrors.invalidQuery(message, { details: { position: pos + 1 } });
 }
 
+const count = (s: string, c: string) => s.split(c).length - 1;
 const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
 const WORD_END = /[\s()",“”]/;
 
@@ -55,8 +56,14 @@ export function tokenize(input: string): Token[] {
     } else {
       let j = i;
       while (j < input.length && !WORD_END.test(input[j]!)) j++;
-      const raw = input.slice(i, j);
+      let raw = input.slice(i, j);
       const field = /^([A-Za-z]+):/.exec(raw);
+      if (field) {
+        // A field's bare value runs to the next space ("exemption:(b)(1)", "date:1994..1995"), leaving unbalanced ")" to close a group.
+        while (j < input.length && !isSpace(input[j]) && input[j] !== '"') j++;
+        while (input[j - 1] === ')' && count(input.slice(i, j), '(') < count(input.slice(i, j), ')')) j--;
+        raw = input.slice(i, j);
+      }
       if (raw === 'NEAR' && input[j] === '(') {
         out.push({ t: 'near', pos: i });
       } else if (raw === 'OR' || raw === '|') {

@@ -12,8 +12,9 @@ import { parseDateRange } from './query.dates.js';
  *   unary   := '-' primary | primary
  *   primary := '(' or ')' | "phrase" | word['*'] | NEAR(words [, n]) | field:value
  *
- * Metadata filters (`type:`, `date:`, …) and `sort:` apply to the whole query, so
- * they may only appear at the top level, outside parentheses and OR.
+ * Metadata filters (`type:`, `date:`, …) and `sort:` apply to the whole query
+ * wherever they stand (`lake OR dam type:telegram` = telegrams about either), so
+ * they may not appear inside parentheses, where they would suggest otherwise.
  */
 export function parseQuery(input: string): Query {
   return new Parser(tokenize(input)).parse();
@@ -91,13 +92,12 @@ class Parser {
     }
   }
 
-  /** `top` is true outside parentheses and OR, where filters may appear. */
+  /** `top` is true outside parentheses, where filters may appear. */
   private or(top: boolean): TextNode | null {
     const first = this.peek();
     if (first.t === 'or') throw invalid(`OR at ${at(first.pos)} needs something to search for on its left.`, first.pos);
     const parts: TextNode[] = [];
     let sawOr = false;
-    const startIndex = this.i;
     let left = this.and(top);
     for (;;) {
       const tok = this.peek();
@@ -106,14 +106,10 @@ class Parser {
       const after = this.peek();
       if (after.t === 'eof' || after.t === 'rparen' || after.t === 'or')
         throw invalid(`OR at ${at(tok.pos)} needs something to search for on its right.`, tok.pos);
-      if (!sawOr) {
-        // Filters are not allowed in an OR: re-check the left side now that we know it is one.
-        this.rejectFiltersSince(startIndex, tok.pos);
-        sawOr = true;
-      }
+      sawOr = true;
       if (!left) throw invalid(`OR at ${at(tok.pos)} needs words on its left, not only filters.`, tok.pos);
       parts.push(left);
-      left = this.and(false);
+      left = this.and(top);
       if (!left) throw invalid(`OR at ${at(tok.pos)} needs words on its right.`, tok.pos);
     }
     if (!sawOr) return left;
@@ -121,17 +117,6 @@ class Parser {
     if (parts.some(onlyNegative))
       throw invalid(`An exclusion (-word) cannot be an alternative of OR (near ${at(first.pos)}); exclude it outside the OR.`, first.pos);
     return { kind: 'or', children: parts };
-  }
-
-  private rejectFiltersSince(tokenIndex: number, orPos: number): void {
-    for (let k = tokenIndex; k < this.i; k++) {
-      const tok = this.tokens[k]!;
-      if (tok.t === 'field' && tok.name !== 'title')
-        throw invalid(
-          `The filter "${tok.name}:" at ${at(tok.pos)} cannot be an alternative of OR (${at(orPos)}): filters apply to the whole query.`,
-          tok.pos,
-        );
-    }
   }
 
   private and(top: boolean): TextNode | null {
@@ -251,6 +236,9 @@ class Parser {
   private field(tok: Extract<Token, { t: 'field' }>, top: boolean, negated: boolean): TextNode | null {
     const valueTok = this.peek();
     const adjacent = valueTok.pos === tok.pos + tok.name.length + 1;
+    const known = ['title', 'sort', 'date', 'before', 'after', ...FILTER_FIELDS].includes(tok.name);
+    // "with:" followed by a space is a word (as in index headings), not a field.
+    if (!known && !adjacent) return this.word(tok.name, tok.pos, null);
     if (!adjacent || (valueTok.t !== 'word' && valueTok.t !== 'phrase'))
       throw invalid(
         `"${tok.name}:" at ${at(tok.pos)} needs a value right after the colon, as in ${tok.name}:value or ${tok.name}:"two words".`,
@@ -264,7 +252,7 @@ class Parser {
     }
     if (!top)
       throw invalid(
-        `The filter "${tok.name}:" at ${at(tok.pos)} cannot go inside parentheses or OR: filters apply to the whole query.`,
+        `The filter "${tok.name}:" at ${at(tok.pos)} cannot go inside parentheses: filters apply to the whole query, so put it outside.`,
         tok.pos,
       );
     if (tok.name === 'sort') {

@@ -16,13 +16,43 @@ export interface CompiledText {
   snippet: string | null;
 }
 
-export function compileText(node: TextNode | null): CompiledText {
+/**
+ * Extra prefixes for a prefix term, because the index holds porter stems:
+ * "negotiat*" must also find the stem "negoti" (of "negotiations"). Keys are lower-cased prefixes.
+ */
+export type PrefixStems = ReadonlyMap<string, readonly string[]>;
+
+export function compileText(node: TextNode | null, stems: PrefixStems = new Map()): CompiledText {
   if (!node) return { match: null, exclude: null, snippet: null };
+  const compile = compiler(stems);
   const { pos, neg } = split(node);
   const leaves = positiveLeaves(node).filter((l) => l.field === null);
-  const snippet = leaves.length ? leaves.map((l) => (l.prefix ? `${quote(l.text)} *` : quote(l.text))).join(' OR ') : null;
+  const snippet = leaves.length ? leaves.map((l) => (l.prefix ? prefix(l.text, stems) : quote(l.text))).join(' OR ') : null;
   if (pos.length === 0) return { match: null, exclude: neg.map(compile).join(' OR '), snippet };
   return { match: compile(node), exclude: null, snippet };
+}
+
+/** The prefix terms of a tree (lower-cased), for looking up their stems. */
+export function prefixTerms(node: TextNode | null): string[] {
+  if (!node) return [];
+  switch (node.kind) {
+    case 'term':
+      return node.prefix ? [node.text.toLowerCase()] : [];
+    case 'phrase':
+    case 'near':
+      return [];
+    case 'and':
+    case 'or':
+      return node.children.flatMap(prefixTerms);
+    case 'not':
+      return prefixTerms(node.child);
+  }
+}
+
+function prefix(text: string, stems: PrefixStems): string {
+  const extra = stems.get(text.toLowerCase()) ?? [];
+  const all = [`${quote(text)} *`, ...extra.map((s) => `${quote(s)} *`)];
+  return all.length === 1 ? all[0]! : `(${all.join(' OR ')})`;
 }
 
 function split(node: TextNode): { pos: TextNode[]; neg: TextNode[] } {
@@ -36,27 +66,28 @@ function split(node: TextNode): { pos: TextNode[]; neg: TextNode[] } {
   return { pos, neg };
 }
 
-function compile(node: TextNode): string {
-  switch (node.kind) {
-    case 'term': {
-      const t = node.prefix ? `${quote(node.text)} *` : quote(node.text);
-      return node.field ? `${node.field} : ${t}` : t;
+const compiler = (stems: PrefixStems) =>
+  function compile(node: TextNode): string {
+    switch (node.kind) {
+      case 'term': {
+        const t = node.prefix ? prefix(node.text, stems) : quote(node.text);
+        return node.field ? `${node.field} : ${t}` : t;
+      }
+      case 'phrase':
+        return node.field ? `${node.field} : ${quote(node.text)}` : quote(node.text);
+      case 'near':
+        return `NEAR(${node.terms.map(quote).join(' ')}, ${node.distance})`;
+      case 'or':
+        return `(${node.children.map(compile).join(' OR ')})`;
+      case 'not':
+        // Only reachable inside an AND (the parser forbids a lone exclusion elsewhere): handled by `and`.
+        return compile(node.child);
+      case 'and': {
+        const { pos, neg } = split(node);
+        const positive = pos.map((p) => `(${compile(p)})`).join(' AND ');
+        if (neg.length === 0) return positive;
+        if (pos.length === 0) throw new Error('compileText: an AND with exclusions only cannot be compiled on its own');
+        return `(${positive}) NOT (${neg.map(compile).join(' OR ')})`;
+      }
     }
-    case 'phrase':
-      return node.field ? `${node.field} : ${quote(node.text)}` : quote(node.text);
-    case 'near':
-      return `NEAR(${node.terms.map(quote).join(' ')}, ${node.distance})`;
-    case 'or':
-      return `(${node.children.map(compile).join(' OR ')})`;
-    case 'not':
-      // Only reachable inside an AND (the parser forbids a lone exclusion elsewhere): handled by `and`.
-      return compile(node.child);
-    case 'and': {
-      const { pos, neg } = split(node);
-      const positive = pos.map((p) => `(${compile(p)})`).join(' AND ');
-      if (neg.length === 0) return positive;
-      if (pos.length === 0) throw new Error('compileText: an AND with exclusions only cannot be compiled on its own');
-      return `(${positive}) NOT (${neg.map(compile).join(' OR ')})`;
-    }
-  }
-}
+  };

@@ -12,7 +12,7 @@ import {
   type SearchRequest,
   type SearchResponse,
 } from '../search.types.js';
-import { compileText } from './sqlite-fts5.compile.js';
+import { compileText, prefixTerms, type PrefixStems } from './sqlite-fts5.compile.js';
 import { distinctiveTerms } from './sqlite-fts5.similar.js';
 
 /** Sentinels FTS5 puts around matches; replaced by <mark> after HTML-escaping. */
@@ -61,8 +61,23 @@ export function createSqliteFtsProvider({ db, ranking = DEFAULT_RANKING }: { db:
   const bm25 = sql`bm25(doc_fts, ${sql.lit(ranking.title)}, ${sql.lit(ranking.body)})`;
 
   /** FROM + WHERE of the result set (no ordering), and the ranking key expression. */
+  /** Stems in the index that a prefix may have lost its tail to ("negoti" for "negotiat*"). */
+  async function prefixStems(node: TextNode | null): Promise<PrefixStems> {
+    const out = new Map<string, string[]>();
+    for (const p of prefixTerms(node)) {
+      const cut = [1, 2, 3].map((n) => p.slice(0, p.length - n)).filter((c) => c.length >= 3);
+      if (cut.length === 0) continue;
+      const rows = await sql<{ term: string }>`SELECT term FROM doc_fts_vocab WHERE term IN (${sql.join(cut)})`.execute(db);
+      out.set(
+        p,
+        rows.rows.map((r) => r.term),
+      );
+    }
+    return out;
+  }
+
   async function resultSet(query: Query, extra: RawBuilder<unknown>[] = []) {
-    const text = compileText(query.text);
+    const text = compileText(query.text, await prefixStems(query.text));
     const where: RawBuilder<unknown>[] = [...extra];
     for (const f of query.filters) {
       const ids = await resolveFilter(db, f);
