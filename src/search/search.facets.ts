@@ -58,7 +58,7 @@ export async function writeSearchRows(trx: Db, docs: readonly SearchDocument[]):
   const wanted = new Map<string, { facet: string; value: string; norm: string }>();
   for (const d of docs)
     for (const f of d.facets) {
-      const norm = normFacet(f.value);
+      const norm = normFacet(f.key ?? f.value);
       if (norm) wanted.set(`${f.facet}\u0000${norm}`, { facet: f.facet, value: f.value, norm });
     }
   const all = [...wanted.values()];
@@ -82,7 +82,7 @@ export async function writeSearchRows(trx: Db, docs: readonly SearchDocument[]):
     const doc = keyOf.get(d.id)!;
     const seen = new Set<number>();
     for (const f of d.facets) {
-      const id = idOf.get(`${f.facet}\u0000${normFacet(f.value)}`);
+      const id = idOf.get(`${f.facet}\u0000${normFacet(f.key ?? f.value)}`);
       if (id === undefined || seen.has(id)) continue;
       seen.add(id);
       links.push({ doc, value_id: id });
@@ -115,6 +115,7 @@ export async function deleteSearchRows(trx: Db, ids: readonly string[]): Promise
  */
 export async function resolveFilter(db: Db, f: Filter): Promise<number[]> {
   const norm = normFacet(f.value);
+  const value = f.value.replace(/\s+/g, ' ').trim();
   const escaped = norm.replace(/[\\%_]/g, (c) => `\\${c}`);
   const rows = await db
     .selectFrom('facet_values')
@@ -123,7 +124,7 @@ export async function resolveFilter(db: Db, f: Filter): Promise<number[]> {
     .where((eb) =>
       eb.or([
         eb('norm', '=', norm),
-        eb(sql`lower(value)`, '=', norm),
+        eb(sql`lower(value)`, '=', value.toLowerCase()),
         sql<boolean>`norm LIKE ${`% ${escaped}`} ESCAPE '\\'`,
         sql<boolean>`norm LIKE ${`${escaped},%`} ESCAPE '\\'`,
       ]),

@@ -45,9 +45,9 @@ async function collectionKinds(db: Db, ids: number[]): Promise<Map<number, strin
 /** Pure: the search view of a record. Values a facet would show are as the record shows them. */
 export function toSearchDocument(rec: DocumentRecord, pages: readonly string[], collectionKind: string | null): SearchDocument {
   const facets: SearchDocument['facets'] = [];
-  const add = (facet: FilterField, value: string | null | undefined) => {
+  const add = (facet: FilterField, value: string | null | undefined, key?: string) => {
     const v = value?.replace(/\s+/g, ' ').trim();
-    if (v) facets.push({ facet, value: v });
+    if (v) facets.push(key ? { facet, value: v, key } : { facet, value: v });
   };
   add('type', rec.type);
   add('classification', rec.classification.level);
@@ -59,8 +59,8 @@ export function toSearchDocument(rec: DocumentRecord, pages: readonly string[], 
   for (const n of rec.places) add('place', n.name);
   for (const n of rec.organizations) add('org', n.name);
   if (rec.collection) {
-    add('collection', rec.collection.title);
-    if (collectionKind === 'release') add('release', rec.collection.title);
+    add('collection', rec.collection.title, rec.collection.slug);
+    if (collectionKind === 'release') add('release', rec.collection.title, rec.collection.slug);
   }
   return {
     id: rec.id,

@@ -8,7 +8,8 @@ export interface SearchDocument {
   /** Page texts in order (page_no = index + 1). */
   pages: string[];
   date: { start: string; end: string } | null;
-  facets: { facet: FilterField; value: string }[];
+  /** `key`, where given, is what filters match besides the value (a collection's slug). */
+  facets: { facet: FilterField; value: string; key?: string }[];
 }
 
 /** Facets counted over the whole result set. */
