@@ -54,11 +54,28 @@ async function run(mode: string, n: number): Promise<void> {
   const t0 = performance.now();
   const summary = await ingestPaths(services.ingestDeps, { paths, collection: null, maxFileBytes: 1e10 });
   const seconds = (performance.now() - t0) / 1000;
-  const pages = Number((await services.db.selectFrom('pages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const pages = Number(
+    (
+      await services.db
+        .selectFrom('pages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   await services.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
   process.stdout.write(
-    JSON.stringify({ mode, files: summary.files, failed: summary.failed, documents: summary.documents, pages, seconds, docsPerSecond: summary.documents / seconds, pagesPerSecond: pages / seconds, peakRssMb: peakRssMb() }) + '\n',
+    JSON.stringify({
+      mode,
+      files: summary.files,
+      failed: summary.failed,
+      documents: summary.documents,
+      pages,
+      seconds,
+      docsPerSecond: summary.documents / seconds,
+      pagesPerSecond: pages / seconds,
+      peakRssMb: peakRssMb(),
+    }) + '\n',
   );
 }
 

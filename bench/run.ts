@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- section...]`: runs the benchmarks and prints a table.
- * Sections: ingest (default). Each measurement runs in a child process so its
+ * Sections: ingest, search (`-- search --docs N`). Each measurement runs in a child process so its
  * peak RSS is its own.
  */
 import { execFileSync } from 'node:child_process';
@@ -26,24 +26,75 @@ function child(script: string, args: string[]): Record<string, number | string> 
   return JSON.parse(last) as Record<string, number | string>;
 }
 
-const num = (v: unknown, digits = 0) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(v));
+const num = (v: unknown, digits = 0) =>
+  typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(v);
 
 function ingestSection(): Row[] {
   const rows: Row[] = [];
   const tei = child('ingest.ts', ['tei']);
-  rows.push({ what: `TEI ingest (${num(tei.documents)} FRUS documents, 6 volumes)`, value: `${num(tei.docsPerSecond)} documents/s`, target: '≥ 2,000 documents/s', peakRss: `${num(tei.peakRssMb)} MB` });
+  rows.push({
+    what: `TEI ingest (${num(tei.documents)} FRUS documents, 6 volumes)`,
+    value: `${num(tei.docsPerSecond)} documents/s`,
+    target: '≥ 2,000 documents/s',
+    peakRss: `${num(tei.peakRssMb)} MB`,
+  });
   const pdf = child('ingest.ts', ['pdf']);
-  rows.push({ what: `Text-layer PDF ingest (${num(pdf.files)} PDFs, ${num(pdf.pages)} pages)`, value: `${num(pdf.pagesPerSecond)} pages/s`, target: '≥ 100 pages/s', peakRss: `${num(pdf.peakRssMb)} MB` });
+  rows.push({
+    what: `Text-layer PDF ingest (${num(pdf.files)} PDFs, ${num(pdf.pages)} pages)`,
+    value: `${num(pdf.pagesPerSecond)} pages/s`,
+    target: '≥ 100 pages/s',
+    peakRss: `${num(pdf.peakRssMb)} MB`,
+  });
   const teiBatch = child('ingest.ts', ['tei-batch', '8']);
-  rows.push({ what: `Big batch: ${num(teiBatch.files)} TEI volumes (${num(teiBatch.documents)} documents)`, value: `${num(teiBatch.docsPerSecond)} documents/s`, target: 'RSS < 300 MB', peakRss: `${num(teiBatch.peakRssMb)} MB` });
+  rows.push({
+    what: `Big batch: ${num(teiBatch.files)} TEI volumes (${num(teiBatch.documents)} documents)`,
+    value: `${num(teiBatch.docsPerSecond)} documents/s`,
+    target: 'RSS < 300 MB',
+    peakRss: `${num(teiBatch.peakRssMb)} MB`,
+  });
   const pdfBatch = child('ingest.ts', ['pdf-batch', '20']);
-  rows.push({ what: `Big batch: ${num(pdfBatch.files)} PDFs (${num(pdfBatch.pages)} pages)`, value: `${num(pdfBatch.pagesPerSecond)} pages/s`, target: 'RSS < 300 MB', peakRss: `${num(pdfBatch.peakRssMb)} MB` });
+  rows.push({
+    what: `Big batch: ${num(pdfBatch.files)} PDFs (${num(pdfBatch.pages)} pages)`,
+    value: `${num(pdfBatch.pagesPerSecond)} pages/s`,
+    target: 'RSS < 300 MB',
+    peakRss: `${num(pdfBatch.peakRssMb)} MB`,
+  });
   return rows;
 }
 
-const sections: Record<string, () => Row[]> = { ingest: ingestSection };
+/** `npm run bench -- search [--docs N]`: 1,000,000 documents by default (built once, cached under the OS temp folder). */
+function searchSection(): Row[] {
+  const i = process.argv.indexOf('--docs');
+  const docs = i !== -1 ? (process.argv[i + 1] ?? '1000000') : '1000000';
+  const r = child('search.ts', ['--docs', docs]) as Record<string, unknown> & {
+    ours: { p50: number; p95: number; p99: number };
+    fts5: { p50: number; p95: number; p99: number };
+    minisearch: { docs: number; buildSeconds: number; p50: number; p95: number; p99: number };
+  };
+  const lat = (x: { p50: number; p95: number; p99: number }) => `p50 ${num(x.p50, 1)} / p95 ${num(x.p95, 1)} / p99 ${num(x.p99, 1)} ms`;
+  return [
+    {
+      what: `Index build (${num(r.docs)} documents, ${num(r.pages)} pages)`,
+      value: `${num(r.docsPerSecond)} documents/s (${num(r.buildSeconds)} s)`,
+      target: '< 15 min',
+      peakRss: '',
+    },
+    { what: 'Database size (of which search index)', value: `${num(r.dbMb)} MB (${num(r.indexMb)} MB)`, target: '', peakRss: '' },
+    { what: 'Declass search: query mix, top 10 + facets + snippets', value: lat(r.ours), target: '', peakRss: `${num(r.peakRssMb)} MB` },
+    { what: 'Reference: raw FTS5 bm25() top 10, same MATCH', value: lat(r.fts5), target: '', peakRss: '' },
+    { what: 'Deep page (offset 100,000), relevance', value: `${num(r.deepOffsetMs, 1)} ms`, target: '', peakRss: '' },
+    {
+      what: `MiniSearch, in memory (${num(r.minisearch.docs)}-document subset)`,
+      value: `${lat(r.minisearch)}; build ${num(r.minisearch.buildSeconds)} s`,
+      target: '',
+      peakRss: '',
+    },
+  ];
+}
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const sections: Record<string, () => Row[]> = { ingest: ingestSection, search: searchSection };
+
+const wanted = process.argv.slice(2).filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--docs');
 if (!fs.existsSync(corpusDir)) {
   console.error(`bench: corpus not found at ${corpusDir} (set DECLASS_CORPUS)`);
   process.exit(1);

@@ -22,6 +22,7 @@ import { createServices } from '../src/app/services.js';
 import { loadConfig } from '../src/config/config.js';
 import { ingestPaths } from '../src/ingest/ingest.usecases.js';
 import { searchDocuments } from '../src/search/search.usecases.js';
+import { createSqliteFtsProvider, DEFAULT_RANKING } from '../src/search/providers/sqlite-fts5.js';
 import { indexTopics, type Topic } from './eval-search/index-topics.js';
 import { headingQuery, plainWords } from './eval-search/heading-query.js';
 
@@ -32,7 +33,12 @@ const TUNING = 'frus1918Russiav03';
 const verbose = process.argv.includes('--verbose');
 
 const volumes = ['frus-tei', 'frus-tei-more']
-  .flatMap((d) => fs.readdirSync(path.join(corpus, d)).filter((f) => f.endsWith('.xml')).map((f) => path.join(corpus, d, f)))
+  .flatMap((d) =>
+    fs
+      .readdirSync(path.join(corpus, d))
+      .filter((f) => f.endsWith('.xml'))
+      .map((f) => path.join(corpus, d, f)),
+  )
   .filter((f) => fs.readFileSync(f, 'utf8').includes('xml:id="index"'))
   .sort();
 
@@ -40,7 +46,9 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'declass-eval-search-'));
 const s = await createServices(loadConfig({ dataDir }));
 const t0 = performance.now();
 const summary = await ingestPaths(s.ingestDeps, { paths: volumes, collection: null, maxFileBytes: 1e10 });
-console.error(`ingested ${summary.documents} documents from ${volumes.length} volumes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.error(
+  `ingested ${summary.documents} documents from ${volumes.length} volumes in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 
 // The reference: plain FTS5 over the same documents, one row per document.
 await sql`CREATE VIRTUAL TABLE ref_fts USING fts5(title, body)`.execute(s.db);
@@ -58,9 +66,18 @@ async function reference(words: string[], slug: string): Promise<string[]> {
   return rows.rows.map((r) => r.id);
 }
 
+// Tuning knobs (defaults are the shipped ranking): --title-weight N.
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const ranking = { ...DEFAULT_RANKING, ...(arg('title-weight') ? { title: Number(arg('title-weight')) } : {}) };
+const provider = createSqliteFtsProvider({ db: s.db, ranking });
+const only = arg('only');
+
 async function declass(query: string, slug: string): Promise<string[]> {
   if (!query) return [];
-  const out = await searchDocuments(s, { query: `${query} collection:${slug}`, limit: 100, facetLimit: 0 });
+  const out = await searchDocuments(
+    { search: provider, documents: s.documents },
+    { query: `${query} collection:${slug}`, limit: 100, facetLimit: 0 },
+  );
   return out.results.map((r) => r.id);
 }
 
@@ -91,13 +108,17 @@ const examples: string[] = [];
 
 for (const file of volumes) {
   const slug = path.basename(file, '.xml');
+  if (only && slug !== only) continue;
   const topics: Topic[] = indexTopics(fs.readFileSync(file, 'utf8'));
   const rows = await sql<{ label: string; id: string }>`
     SELECT DISTINCT p.label, p.document_id AS id FROM pages p JOIN documents d ON d.id = p.document_id
     JOIN collections c ON c.id = d.collection_id WHERE c.slug = ${slug} AND p.label IS NOT NULL`.execute(s.db);
   const docsOn = new Map<string, string[]>();
   for (const r of rows.rows) docsOn.set(r.label, [...(docsOn.get(r.label) ?? []), r.id]);
-  const sums: Record<System, Scores> = Object.fromEntries(systems.map((x) => [x, { ndcg: 0, mrr: 0, recall: 0 }])) as Record<System, Scores>;
+  const sums: Record<System, Scores> = Object.fromEntries(systems.map((x) => [x, { ndcg: 0, mrr: 0, recall: 0 }])) as Record<
+    System,
+    Scores
+  >;
   let n = 0;
   for (const t of topics) {
     const relevant = new Set(t.pages.flatMap((p) => docsOn.get(p) ?? []));
@@ -135,13 +156,22 @@ for (const sys of systems) {
   const mine = held.filter((r) => r.system === sys);
   const n = mine.reduce((a, r) => a + Number(r.topics), 0);
   const avg = (k: string) => +(mine.reduce((a, r) => a + Number(r[k]) * Number(r.topics), 0) / n).toFixed(3);
-  table.push({ volume: 'all held-out volumes', system: sys, topics: n, 'nDCG@10': avg('nDCG@10'), MRR: avg('MRR'), 'recall@100': avg('recall@100') });
+  table.push({
+    volume: 'all held-out volumes',
+    system: sys,
+    topics: n,
+    'nDCG@10': avg('nDCG@10'),
+    MRR: avg('MRR'),
+    'recall@100': avg('recall@100'),
+  });
 }
 console.table(table);
 for (const scope of [`${TUNING} (tuning)`, 'all held-out volumes']) {
   const ref = table.find((r) => r.volume === scope && r.system === 'reference')!;
   const ours = table.find((r) => r.volume === scope && r.system === 'declass')!;
-  console.log(`${scope}: nDCG@10 ${ours['nDCG@10']} vs reference ${ref['nDCG@10']} (${(((Number(ours['nDCG@10']) / Number(ref['nDCG@10'])) - 1) * 100).toFixed(1)}%)`);
+  console.log(
+    `${scope}: nDCG@10 ${ours['nDCG@10']} vs reference ${ref['nDCG@10']} (${((Number(ours['nDCG@10']) / Number(ref['nDCG@10']) - 1) * 100).toFixed(1)}%)`,
+  );
 }
 if (verbose) console.log(`\nTopics where declass ranks worse than the reference (first ${examples.length}):\n${examples.join('\n')}`);
 await s.close();

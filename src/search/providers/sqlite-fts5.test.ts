@@ -4,5 +4,5 @@ import { createSqliteFtsProvider } from './sqlite-fts5.js';
 
 searchProviderContract('sqlite-fts5', async () => {
   const opened = await openSqliteDatabase(':memory:');
-  return { db: opened.db, provider: createSqliteFtsProvider({ db: opened.db }), close: opened.close };
+  return { db: opened.db, provider: createSqliteFtsProvider({ db: opened.db }), close: () => opened.close() };
 });
