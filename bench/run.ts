@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- section...]` (compiles src and bench into .bench/ first): runs the benchmarks and prints a table.
- * Sections: ingest, ocr (default: all). Each measurement runs in a child process so its
+ * Sections: ingest, ocr, search (`-- search --docs N`; default: ingest and ocr). Each measurement runs in a child process so its
  * peak RSS is its own.
  */
 import { execFileSync } from 'node:child_process';
@@ -63,6 +63,36 @@ function ingestSection(): Row[] {
   return rows;
 }
 
+/** `npm run bench -- search [--docs N]`: 1,000,000 documents by default (built once, cached under the OS temp folder). */
+function searchSection(): Row[] {
+  const i = process.argv.indexOf('--docs');
+  const docs = i !== -1 ? (process.argv[i + 1] ?? '1000000') : '1000000';
+  const r = child('search.ts', ['--docs', docs]) as Record<string, unknown> & {
+    ours: { p50: number; p95: number; p99: number };
+    fts5: { p50: number; p95: number; p99: number };
+    minisearch: { docs: number; buildSeconds: number; p50: number; p95: number; p99: number };
+  };
+  const lat = (x: { p50: number; p95: number; p99: number }) => `p50 ${num(x.p50, 1)} / p95 ${num(x.p95, 1)} / p99 ${num(x.p99, 1)} ms`;
+  return [
+    {
+      what: `Index build (${num(r.docs)} documents, ${num(r.pages)} pages)`,
+      value: `${num(r.docsPerSecond)} documents/s (${num(r.buildSeconds)} s)`,
+      target: '< 15 min',
+      peakRss: '',
+    },
+    { what: 'Database size (of which search index)', value: `${num(r.dbMb)} MB (${num(r.indexMb)} MB)`, target: '', peakRss: '' },
+    { what: 'Declass search: query mix, top 10 + facets + snippets', value: lat(r.ours), target: '', peakRss: `${num(r.peakRssMb)} MB` },
+    { what: 'Reference: raw FTS5 bm25() top 10, same MATCH', value: lat(r.fts5), target: '', peakRss: '' },
+    { what: 'Deep page (offset 100,000), relevance', value: `${num(r.deepOffsetMs, 1)} ms`, target: '', peakRss: '' },
+    {
+      what: `MiniSearch, in memory (${num(r.minisearch.docs)}-document subset)`,
+      value: `${lat(r.minisearch)}; build ${num(r.minisearch.buildSeconds)} s`,
+      target: '',
+      peakRss: '',
+    },
+  ];
+}
+
 function ocrSection(): Row[] {
   const rows: Row[] = [];
   const ex = child('ocr.ts', ['extract']);
@@ -94,9 +124,9 @@ function ocrSection(): Row[] {
   return rows;
 }
 
-const sections: Record<string, () => Row[]> = { ingest: ingestSection, ocr: ocrSection };
+const sections: Record<string, () => Row[]> = { ingest: ingestSection, ocr: ocrSection, search: searchSection };
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const wanted = process.argv.slice(2).filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--docs');
 if (!fs.existsSync(corpusDir)) {
   console.error(`bench: corpus not found at ${corpusDir} (set DECLASS_CORPUS)`);
   process.exit(1);

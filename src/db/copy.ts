@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../migrations/migration.js';
-import type { IndexedPage, SearchProvider } from '../search/search.types.js';
+import { reindexDocuments } from '../search/search.indexer.js';
+import type { SearchProvider } from '../search/search.types.js';
 import type { Db } from './database.js';
 import { ARCHIVE_TABLES, type TableInfo } from './tables.js';
 
@@ -101,26 +102,17 @@ export async function copyArchive(args: {
   return report;
 }
 
-/** Re-indexes every page for search (after a copy, or to repair an index). */
+/** Rebuilds the search index of every document (after a copy, or to repair an index). */
 export async function rebuildSearchIndex(db: Db, search: SearchProvider): Promise<number> {
-  let after = 0;
+  let after = '';
   let n = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('pages')
-      .innerJoin('documents', 'documents.id', 'pages.document_id')
-      .select(['pages.id', 'pages.text', 'documents.title'])
-      .where('pages.id', '>', after)
-      .orderBy('pages.id')
-      .limit(BATCH)
-      .execute();
-    if (rows.length === 0) return n;
-    after = rows[rows.length - 1]!.id;
-    const pages: IndexedPage[] = rows.filter((r) => r.text).map((r) => ({ pageId: r.id, title: r.title ?? '', text: r.text }));
-    await db.transaction().execute(async (trx) => {
-      await search.remove(trx, pages);
-      await search.index(trx, pages);
-    });
-    n += pages.length;
+    const ids = (await db.selectFrom('documents').select('id').where('id', '>', after).orderBy('id').limit(BATCH).execute()).map(
+      (r) => r.id,
+    );
+    if (ids.length === 0) return n;
+    after = ids[ids.length - 1]!;
+    await db.transaction().execute((trx) => reindexDocuments(trx, search, ids));
+    n += ids.length;
   }
 }

@@ -230,6 +230,28 @@ export interface BriefingBooksTable {
   published_at: string | null;
 }
 
+/** One row per indexed document: its integer key (FTS rowid) and date range (search filters). */
+export interface SearchDocsTable {
+  rowid: Generated<number>;
+  document_id: string;
+  date_start: string | null;
+  date_end: string | null;
+  year: number | null;
+}
+
+/** A filterable metadata value (type, person, …), once; `norm` is its lower-cased, space-normalised form. */
+export interface FacetValuesTable {
+  id: Generated<number>;
+  facet: string;
+  value: string;
+  norm: string;
+}
+
+export interface DocumentFacetsTable {
+  doc: number;
+  value_id: number;
+}
+
 export interface Database {
   collections: CollectionsTable;
   files: FilesTable;
@@ -248,4 +270,7 @@ export interface Database {
   sessions: SessionsTable;
   edits: EditsTable;
   briefing_books: BriefingBooksTable;
+  search_docs: SearchDocsTable;
+  facet_values: FacetValuesTable;
+  document_facets: DocumentFacetsTable;
 }

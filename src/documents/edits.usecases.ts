@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
+import { reindexDocuments } from '../search/search.indexer.js';
 import type { SearchProvider } from '../search/search.types.js';
 import type { Clock } from '../shared/clock.js';
 import { createErrorFactory } from '../shared/errors.js';
@@ -154,10 +155,6 @@ export async function applyEdits(
       if (field === 'title') {
         const title = typeof after === 'string' ? after : null;
         await trx.updateTable('documents').set({ title, updated_at: now }).where('id', '=', doc.id).execute();
-        const pages = await trx.selectFrom('pages').select(['id', 'text']).where('document_id', '=', doc.id).execute();
-        const indexed = pages.filter((p) => p.text).map((p) => ({ pageId: p.id, title: title ?? '', text: p.text }));
-        await search.remove(trx, indexed);
-        await search.index(trx, indexed);
       } else {
         const value = JSON.stringify(after ?? null);
         await trx
@@ -190,7 +187,11 @@ export async function applyEdits(
         })
         .execute();
     }
-    if (changed.length) await trx.updateTable('documents').set({ updated_at: now }).where('id', '=', doc.id).execute();
+    if (changed.length) {
+      await trx.updateTable('documents').set({ updated_at: now }).where('id', '=', doc.id).execute();
+      // Title, date and facet values all live in the search index.
+      await reindexDocuments(trx, search, [doc.id]);
+    }
     return changed;
   });
 }

@@ -1,5 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
+import { reindexDocuments } from '../search/search.indexer.js';
+import type { SearchProvider } from '../search/search.types.js';
 import { extractFields } from '../ingest/enrich.js';
 import { extractedRows, insertChunked } from '../ingest/ingest.store.js';
 import type { FieldMap } from './fields.js';
@@ -16,7 +18,7 @@ export interface ReextractSummary {
  * and values set by an editor are never touched. One transaction per batch.
  */
 export async function reextractAll(
-  deps: { db: Db; clock: Clock },
+  deps: { db: Db; clock: Clock; search: SearchProvider },
   opts: { batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<ReextractSummary> {
   const { db, clock } = deps;
@@ -72,6 +74,8 @@ export async function reextractAll(
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('document_fields').where('document_id', 'in', ids).where('provenance', '=', 'extracted').execute();
       await insertChunked(rows, (chunk) => trx.insertInto('document_fields').values(chunk).execute());
+      // Dates and facet values come from these fields: the search rows follow them.
+      await reindexDocuments(trx, deps.search, ids);
     });
     done += ids.length;
     fields += rows.length;

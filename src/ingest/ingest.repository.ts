@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import type { SearchProvider } from '../search/search.types.js';
+import { reindexDocuments } from '../search/search.indexer.js';
 import type { ExtractedField } from './enrich.js';
 import { CHUNK, insertChunked, storeEntities, storeFields, storePages, type PageMeta } from './ingest.store.js';
 import type { JobsRepository } from '../jobs/jobs.repository.js';
@@ -189,7 +190,7 @@ export function createIngestRepository({
           (chunk) => trx.insertInto('documents').values(chunk).execute(),
         );
 
-        await storePages(trx, search, result.documents, ids, meta);
+        await storePages(trx, result.documents, ids, meta);
         if (paged) {
           const pageJobs: NewJob[] = result.documents.flatMap((d, i) =>
             d.pages.map((_, n) => ({
@@ -203,6 +204,7 @@ export function createIngestRepository({
         }
         await storeFields(trx, result.documents, extracted, ids, now);
         await storeEntities(trx, result.entities, result.documents, ids);
+        await reindexDocuments(trx, search, ids);
 
         await recordOutcome(
           runId,

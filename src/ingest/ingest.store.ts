@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.js';
 import type { Provenance } from '../db/schema.js';
-import type { IndexedPage, SearchProvider } from '../search/search.types.js';
 import type { ExtractedField } from './enrich.js';
 import type { ImportedDocument, ImportedEntity } from './importers/importer.js';
 
@@ -16,10 +15,9 @@ export async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) 
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
-/** Inserts the pages of many documents in a few statements and indexes them for search. */
+/** Inserts the pages of many documents in a few statements (the page-level full-text index follows by trigger). */
 export async function storePages(
   trx: Db,
-  search: SearchProvider,
   docs: readonly ImportedDocument[],
   ids: readonly string[],
   /** Per document, per page: OCR status and layer quality (pages of scans); absent: ready. */
@@ -40,17 +38,7 @@ export async function storePages(
       };
     }),
   );
-  const titles = new Map(docs.map((d, i) => [ids[i]!, d.title ?? '']));
-  const indexed: IndexedPage[] = [];
-  await insertChunked(rows, async (chunk) => {
-    const inserted = await trx.insertInto('pages').values(chunk).returning(['id', 'document_id', 'page_no']).execute();
-    const byKey = new Map(chunk.map((r) => [`${r.document_id}\u0000${r.page_no}`, r.text]));
-    for (const r of inserted) {
-      const text = byKey.get(`${r.document_id}\u0000${r.page_no}`) ?? '';
-      if (text) indexed.push({ pageId: r.id, title: titles.get(r.document_id) ?? '', text });
-    }
-  });
-  await search.index(trx, indexed);
+  await insertChunked(rows, (chunk) => trx.insertInto('pages').values(chunk).execute());
 }
 
 interface FieldRow {

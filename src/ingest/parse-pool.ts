@@ -25,8 +25,8 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 
 
 type Reply =
   | { ready: true; warning?: string }
-  |
-  { id: number; ok: true; parsed: ParsedFile } | { id: number; ok: false; error: { code: string; status: number; message: string } };
+  | { id: number; ok: true; parsed: ParsedFile }
+  | { id: number; ok: false; error: { code: string; status: number; message: string } };
 
 /**
  * Parses files in worker threads so that parsing and extraction (CPU) overlap

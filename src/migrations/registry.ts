@@ -2,8 +2,18 @@ import { migration0001 } from './0001-initial.js';
 import { migration0002 } from './0002-search-sqlite.js';
 import { migration0003 } from './0003-search-postgres.js';
 import { migration0010 } from './0010-scans-ocr-jobs.js';
+import { migration0020 } from './0020-search-facets.js';
+import { migration0021 } from './0021-search-postgres-docs.js';
 import { migration0030 } from './0030-reading-room.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Listed explicitly: no file-system discovery. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0010, migration0030];
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0010,
+  migration0020,
+  migration0021,
+  migration0030,
+];

@@ -1,3 +1,4 @@
+import { searchDocuments } from '../search/search.usecases.js';
 import { describe, expect, it } from 'vitest';
 import { createTestServices, writeFixtureDir } from '../../test/support/services.js';
 import { scannedPdf, textPdf } from '../../test/support/scans.js';
@@ -56,7 +57,7 @@ describe('page pipeline (ingest → jobs → OCR)', () => {
     expect([ocr.width, ocr.height]).toEqual([images[0]!.width, images[0]!.height]);
     const words = JSON.parse(ocr.words) as [string, number, number, number, number, number, number][];
     expect(words.map((w) => w[0])).toContain('Elsin');
-    expect((await s.search.search({ query: 'dredging', limit: 10, offset: 0 })).total).toBe(1);
+    expect((await searchDocuments(s, { query: 'dredging', limit: 10 })).total).toBe(1);
     expect((await s.db.selectFrom('documents').select('status').executeTakeFirstOrThrow()).status).toBe('ready');
     const fields = await s.db.selectFrom('document_fields').selectAll().where('document_id', '=', doc.id).execute();
     expect(fields.find((f) => f.name === 'date' && f.provenance === 'extracted')?.value).toContain('1986-03-03');

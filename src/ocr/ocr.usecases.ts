@@ -1,3 +1,4 @@
+import { reindexDocuments } from '../search/search.indexer.js';
 import type { BlobStore } from '../blobs/blobs.js';
 import type { Db } from '../db/database.js';
 import { extractFields } from '../ingest/enrich.js';
@@ -55,7 +56,18 @@ export function createPageProcessJob(deps: PageJobDeps): JobDefinition<'page.pro
         .selectFrom('pages as p')
         .innerJoin('documents as d', 'd.id', 'p.document_id')
         .innerJoin('files as f', 'f.id', 'd.file_id')
-        .select(['p.id', 'p.text', 'p.text_source', 'p.status', 'p.layer_text', 'd.title', 'f.blob_key', 'f.media_type', 'f.format'])
+        .select([
+          'p.id',
+          'p.page_no',
+          'p.text',
+          'p.text_source',
+          'p.status',
+          'p.layer_text',
+          'd.title',
+          'f.blob_key',
+          'f.media_type',
+          'f.format',
+        ])
         .where('p.document_id', '=', documentId)
         .where('p.page_no', '=', pageNo)
         .executeTakeFirst();
@@ -122,14 +134,17 @@ export function createPageProcessJob(deps: PageJobDeps): JobDefinition<'page.pro
           .set({ text: ocr.result.text, text_source: 'ocr', layer_text: layer, status: 'ready' })
           .where('id', '=', row.id)
           .execute();
-        const indexed = { pageId: row.id, title: row.title ?? '', text: row.text };
-        await deps.search.remove(trx, [indexed]);
-        if (ocr.result.text) await deps.search.index(trx, [{ ...indexed, text: ocr.result.text }]);
-        await finishDocumentIfDone(trx, documentId, now);
+        // The page-level text index follows the page by trigger; the document-level index is rebuilt when the
+        // document is done, and every few pages of a long one so that its pages are findable as they come.
+        const done = await finishDocumentIfDone(trx, documentId, now);
+        if (done || row.page_no % REINDEX_EVERY_PAGES === 0) await reindexDocuments(trx, deps.search, [documentId]);
       });
     },
   };
 }
+
+/** How often (in pages) a long document's search rows are refreshed while its pages are OCR'd. */
+const REINDEX_EVERY_PAGES = 10;
 
 /** When no page of the document waits for OCR any more: it is ready, and its extracted fields are recomputed from its text. */
 export async function finishDocumentIfDone(trx: Db, documentId: string, now: string): Promise<boolean> {

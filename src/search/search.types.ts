@@ -1,22 +1,62 @@
 import type { Db } from '../db/database.js';
+import type { FilterField, Query, SortOrder } from './query.ast.js';
 
-export interface IndexedPage {
-  pageId: number;
+/** What the search index holds for one document (built by search.indexer.ts from the stored record). */
+export interface SearchDocument {
+  id: string;
   title: string;
-  text: string;
+  /** Page texts in order (page_no = index + 1). */
+  pages: string[];
+  date: { start: string; end: string } | null;
+  /** `key`, where given, is what filters match besides the value (a collection's slug). */
+  facets: { facet: FilterField; value: string; key?: string }[];
+}
+
+/** Facets counted over the whole result set. */
+export const FACETS = [
+  'type',
+  'classification',
+  'caveat',
+  'exemption',
+  'person',
+  'place',
+  'org',
+  'collection',
+  'from',
+  'to',
+  'release',
+] as const;
+export type FacetName = (typeof FACETS)[number];
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface Facets {
+  fields: Partial<Record<FacetName, FacetCount[]>>;
+  /** Documents per year of their start date, ascending; and per decade ("1910s"). */
+  years: { year: number; count: number }[];
+  decades: { decade: string; count: number }[];
 }
 
 export interface SearchRequest {
-  query: string;
+  query: Query;
   limit: number;
+  /** Either an offset or a cursor from a previous page's `next`. */
   offset: number;
+  cursor: string | null;
+  sort: SortOrder;
+  /** Values per facet field; 0 skips facet counting. */
+  facetLimit: number;
 }
 
 export interface SearchHit {
   documentId: string;
   score: number;
-  /** Page of the best-matching passage (1-based). */
+  /** Page of the best-matching passage (1-based) and its printed label where known. */
   page: number;
+  pageLabel: string | null;
   /** HTML-safe excerpt: text is escaped, matches wrapped in <mark>. */
   snippet: string;
 }
@@ -24,13 +64,19 @@ export interface SearchHit {
 export interface SearchResponse {
   total: number;
   hits: SearchHit[];
+  /** Cursor for the page after this one (keyset pagination), null on the last page. */
+  next: string | null;
+  facets: Facets | null;
 }
 
-/** A full-text engine. Engine-specific SQL lives only behind this interface. */
+/** A full-text engine. Engine-specific SQL lives only behind this interface; one contract suite (search.contract.ts) covers them all. */
 export interface SearchProvider {
-  /** Adds pages to the index, inside the caller's transaction. */
-  index(trx: Db, pages: readonly IndexedPage[]): Promise<void>;
-  /** Removes pages from the index (before re-indexing them). */
-  remove(trx: Db, pages: readonly IndexedPage[]): Promise<void>;
+  readonly name: string;
+  /** Replaces the index rows of these documents, inside the caller's transaction. */
+  indexDocuments(trx: Db, docs: readonly SearchDocument[]): Promise<void>;
+  /** Removes documents from the index. */
+  removeDocuments(trx: Db, ids: readonly string[]): Promise<void>;
   search(req: SearchRequest): Promise<SearchResponse>;
+  /** Documents like this one (its most distinctive terms as an OR query); null when the document is not indexed. */
+  similar(documentId: string, limit: number): Promise<SearchResponse | null>;
 }

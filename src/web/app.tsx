@@ -3,11 +3,12 @@ import { contextStorage } from 'hono/context-storage';
 import { z } from 'zod';
 import type { Services } from '../app/services.js';
 import { loadRecords } from '../documents/documents.usecases.js';
-import { searchDocuments } from '../search/search.usecases.js';
+import type { SortOrder } from '../search/query.ast.js';
+import { searchDocuments, similarDocuments } from '../search/search.usecases.js';
 import { jobsStatus } from '../jobs/jobs.usecases.js';
 import { DeclassError, isDeclassError } from '../shared/errors.js';
 import type { AppEnv } from './context.js';
-import { SearchPage } from './pages.js';
+import { SearchPage } from './search.page.js';
 import { ErrorPage } from './pages/error.js';
 import { registerAuth } from './routes/auth.routes.js';
 import { registerBookRoutes } from './routes/books.routes.js';
@@ -18,11 +19,27 @@ import { siteCss } from './styles.js';
 
 const notFound = (what: string) => new DeclassError({ code: 'web.not_found', status: 404, message: `${what} was not found.` });
 
+const SORT_PARAM: Record<string, SortOrder> = {
+  relevance: 'relevance',
+  date: 'date_asc',
+  date_asc: 'date_asc',
+  '-date': 'date_desc',
+  date_desc: 'date_desc',
+};
+
 const searchParams = z.object({
   q: z.string().max(1000).default(''),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  cursor: z.string().max(200).optional(),
+  sort: z.enum(Object.keys(SORT_PARAM) as [string, ...string[]]).optional(),
+  facets: z.coerce.number().int().min(0).max(100).default(10),
+  /** Web form date inputs (YYYY, YYYY-MM or YYYY-MM-DD), added to the query as date:from..to. */
+  from_date: z.string().max(10).optional(),
+  to_date: z.string().max(10).optional(),
 });
+
+const similarParams = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) });
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
@@ -46,8 +63,10 @@ export function createWebApp(s: Services): Hono<AppEnv> {
     const status = isDeclassError(err) ? err.status : 500;
     const message = isDeclassError(err) && status < 500 ? err.message : 'An internal error occurred.';
     const code = isDeclassError(err) && status < 500 ? err.code : 'internal';
+    // Details of client errors (e.g. the position of a query's problem) are safe to show; internals never are.
+    const details = isDeclassError(err) && status < 500 ? (err.details ?? {}) : {};
     if (status >= 500) console.error(err);
-    if (c.req.path.startsWith('/api/')) return c.json({ error: { code, message } }, status as 400);
+    if (c.req.path.startsWith('/api/')) return c.json({ error: { code, message, ...details } }, status as 400);
     return c.html(<ErrorPage status={status} message={message} />, status as 400);
   });
   app.notFound((c) => {
@@ -72,25 +91,53 @@ export function createWebApp(s: Services): Hono<AppEnv> {
       throw new DeclassError({
         code: 'search.invalid_parameters',
         status: 400,
-        message: 'Invalid search parameters: limit 1–100, offset ≥ 0.',
+        message: `Invalid search parameters (${p.error.issues.map((i) => i.path.join('.')).join(', ')}): limit 1–100, offset ≥ 0, sort relevance|date|-date, facets 0–100.`,
       });
-    if (!p.data.q.trim()) return null;
-    return searchDocuments(s, { query: p.data.q, limit: p.data.limit, offset: p.data.offset });
+    const d = p.data;
+    const dates = d.from_date || d.to_date ? ` date:${d.from_date ?? ''}..${d.to_date ?? ''}` : '';
+    const query = `${d.q}${dates}`.trim();
+    const form = { q: d.q, sort: d.sort ?? '', from_date: d.from_date ?? '', to_date: d.to_date ?? '' };
+    if (!query) return { out: null, form };
+    const out = await searchDocuments(s, {
+      query,
+      limit: d.limit,
+      offset: d.offset,
+      cursor: d.cursor ?? null,
+      sort: d.sort ? (SORT_PARAM[d.sort] ?? null) : null,
+      facetLimit: d.facets,
+    });
+    return { out, form };
   };
 
   app.get('/search', async (c) => {
     try {
-      return c.html(<SearchPage out={await runSearch(c.req.query())} error={null} />);
+      const { out, form } = await runSearch(c.req.query());
+      return c.html(<SearchPage out={out} form={form} error={null} />);
     } catch (err) {
-      if (isDeclassError(err) && err.status === 400) return c.html(<SearchPage out={null} error={err.message} />, 400);
+      if (isDeclassError(err) && err.status === 400) {
+        const form = {
+          q: c.req.query('q') ?? '',
+          sort: c.req.query('sort') ?? '',
+          from_date: c.req.query('from_date') ?? '',
+          to_date: c.req.query('to_date') ?? '',
+        };
+        return c.html(<SearchPage out={null} form={form} error={err.message} />, 400);
+      }
       throw err;
     }
   });
 
   app.get('/api/search', async (c) => {
-    const out = await runSearch(c.req.query());
+    const { out } = await runSearch(c.req.query());
     if (!out) throw new DeclassError({ code: 'search.invalid_query', status: 400, message: 'Parameter q (the query) is required.' });
     return c.json(out);
+  });
+
+  app.get('/api/documents/:id/similar', async (c) => {
+    const p = similarParams.safeParse(c.req.query());
+    if (!p.success) throw new DeclassError({ code: 'search.invalid_parameters', status: 400, message: 'limit must be 1–50.' });
+    await loadDocument(c.req.param('id'));
+    return c.json(await similarDocuments(s, c.req.param('id'), p.data.limit));
   });
 
   const loadDocument = async (id: string) => {

@@ -30,6 +30,11 @@ ol.results { padding-left: 1.4rem; } ol.results li { margin-bottom: 1.2rem; }
 .badge { display:inline-block; font: bold .75rem system-ui, sans-serif; padding:.1rem .45rem; border-radius:3px; background:#eee; margin-right:.3rem; }
 .badge.cls { background:#8a1c1c; color:#fff; }
 nav.pager { display:flex; gap:1rem; margin-top: 1.5rem; }
+form.refine { display:flex; gap:.6rem; flex-wrap:wrap; align-items:center; margin-bottom:1rem; font-family: system-ui, sans-serif; font-size:.9rem; }
+.search-layout { display:grid; grid-template-columns: minmax(0,1fr) 16rem; gap:2rem; }
+aside.facets { font-family: system-ui, sans-serif; font-size:.9rem; } aside.facets h2 { margin-top:0; } aside.facets h3 { font-size:.95rem; margin:1rem 0 .3rem; }
+aside.facets ul { list-style:none; padding:0; margin:0; } aside.facets li { margin:.15rem 0; }
+@media (max-width: 50rem) { .search-layout { grid-template-columns: 1fr; } }
 footer.site { border-top:1px solid var(--line); font-size:.85rem; color:var(--muted); padding: 1rem 0; }
 table.list { border-collapse: collapse; width:100%; } table.list td, table.list th { text-align:left; padding:.35rem .5rem; border-bottom:1px solid var(--line); vertical-align: top; }
 nav.site-nav ul { display:flex; gap:1rem; list-style:none; margin:0; padding:0; align-items:center; font-family: system-ui, sans-serif; font-size:.95rem; }

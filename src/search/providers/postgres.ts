@@ -1,72 +1,259 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { parseQuery, type ParsedQuery, type QueryTerm } from '../query.js';
-import type { SearchProvider } from '../search.types.js';
-import { markSnippet } from './sqlite-fts5.js';
+import type { Query, SortOrder, TextNode } from '../query.ast.js';
+import { deleteSearchRows, resolveFilter, writeSearchRows } from '../search.facets.js';
+import { searchErrors } from '../search.errors.js';
+import {
+  FACETS,
+  type FacetName,
+  type Facets,
+  type SearchHit,
+  type SearchProvider,
+  type SearchRequest,
+  type SearchResponse,
+} from '../search.types.js';
+import { compileTsquery, lexemes, prefixWords, type PrefixStems } from './postgres.compile.js';
+import { escapeHtml, markSnippet } from './sqlite-fts5.js';
 
 const CONFIG = sql.lit('english');
-
-/** A term as a tsquery, built by PostgreSQL's own parsers from a bound string: user text is never tsquery syntax. */
-function termQuery(t: QueryTerm): RawBuilder<unknown> {
-  if (t.kind === 'phrase') return sql`phraseto_tsquery(${CONFIG}, ${t.text})`;
-  if (t.prefix) {
-    const lexeme = t.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-    return lexeme ? sql`to_tsquery(${CONFIG}, ${`${lexeme}:*`})` : sql`plainto_tsquery(${CONFIG}, ${t.text})`;
-  }
-  return sql`plainto_tsquery(${CONFIG}, ${t.text})`;
-}
-
-export function toTsquery(q: ParsedQuery): RawBuilder<unknown> {
-  const clauses = q.must.map((c) => (c.any.length === 1 ? termQuery(c.any[0]!) : sql`(${sql.join(c.any.map(termQuery), sql` || `)})`));
-  let query = sql`(${sql.join(clauses, sql` && `)})`;
-  for (const t of q.not) query = sql`(${query} && !!${termQuery(t)})`;
-  return query;
-}
-
 const OPEN = '\u0002';
 const CLOSE = '\u0003';
+const EMPTY: SearchResponse = { total: 0, hits: [], next: null, facets: null };
+const whereOf = (conds: RawBuilder<unknown>[]) => (conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``);
 
-/** Search on PostgreSQL: a weighted tsvector per page (title A, text B), GIN-indexed, ranked with ts_rank_cd. */
+interface Cursor {
+  k: number | string;
+  r: number;
+}
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.k, c.r])).toString('base64url');
+function decodeCursor(s: string): Cursor {
+  try {
+    const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && (typeof v[0] === 'number' || typeof v[0] === 'string') && Number.isInteger(v[1]))
+      return { k: v[0], r: v[1] as number };
+  } catch {
+    // fall through
+  }
+  throw searchErrors.invalidCursor('The cursor is not one this server gave out; start again from the first page.');
+}
+
+/**
+ * Search on PostgreSQL: `search_docs.tsv` (title weight A, text B; GIN) ranks
+ * documents with ts_rank_cd; `pages.tsv` picks the best page, ts_headline its
+ * snippet. Filters and facets use the engine-neutral tables (search.facets.ts).
+ */
 export function createPostgresSearchProvider({ db }: { db: Db }): SearchProvider {
+  /** Stems in the index that a prefix may have lost its tail to ("negoti" for "negotiat*"): exact lexemes, looked up in the GIN index. */
+  async function prefixStems(node: TextNode | null): Promise<PrefixStems> {
+    const out = new Map<string, string[]>();
+    for (const p of prefixWords(node)) {
+      const found: string[] = [];
+      for (const cut of [1, 2, 3].map((n) => p.slice(0, p.length - n)).filter((c) => c.length >= 3)) {
+        const hit = await sql`SELECT 1 FROM search_docs WHERE tsv @@ to_tsquery('simple', ${cut}) LIMIT 1`.execute(db);
+        if (hit.rows.length) found.push(cut);
+      }
+      out.set(p, found);
+    }
+    return out;
+  }
+
+  async function resultSet(query: Query, extra: RawBuilder<unknown>[] = []) {
+    const text = compileTsquery(query.text, await prefixStems(query.text));
+    const where: RawBuilder<unknown>[] = [...extra];
+    for (const f of query.filters) {
+      const ids = await resolveFilter(db, f);
+      if (ids.length === 0) {
+        if (f.negated) continue;
+        return null;
+      }
+      const exists = sql`EXISTS (SELECT 1 FROM document_facets df WHERE df.doc = sd.rowid AND df.value_id IN (${sql.join(ids)}))`;
+      where.push(f.negated ? sql`NOT ${exists}` : exists);
+    }
+    for (const d of query.dates) {
+      if (d.from) where.push(sql`sd.date_end >= ${d.from}`);
+      if (d.to) where.push(sql`sd.date_start <= ${d.to}`);
+    }
+    let score: RawBuilder<unknown> = sql`0`;
+    if (text.match) {
+      where.unshift(sql`sd.tsv @@ ${text.match}`);
+      score = sql`ts_rank_cd(sd.tsv, ${text.match})`;
+    } else if (text.exclude) {
+      where.push(sql`NOT (coalesce(sd.tsv, ''::tsvector) @@ ${text.exclude})`);
+    }
+    return { where, score, snippet: text.snippet, hasText: text.match !== null };
+  }
+
+  /** Errors PostgreSQL raises on a query (which the compiler should never produce) become coded 400s. */
+  async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === '42601' || code === '22023' || (typeof code === 'string' && code.startsWith('22')))
+        throw searchErrors.invalidQuery('The search engine could not run this query; try simpler words.', { cause: err });
+      throw err;
+    }
+  }
+
+  async function run(req: SearchRequest, extra: RawBuilder<unknown>[] = []): Promise<SearchResponse> {
+    const set = await resultSet(req.query, extra);
+    if (!set) return EMPTY;
+    const { where } = set;
+    const from = sql`search_docs sd`;
+    const total = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${from} ${whereOf(where)}`.execute(db)).rows[0]?.n ?? 0);
+    if (total === 0) return EMPTY;
+    const sort: SortOrder = req.sort === 'relevance' && !set.hasText ? 'date_asc' : req.sort;
+    // Relevance sorts on the negated rank so that every order is ascending-comparable for cursors.
+    const key =
+      sort === 'relevance'
+        ? sql`(-${set.score})::float8`
+        : sort === 'date_asc'
+          ? sql`coalesce(sd.date_start, '9999-12-31')`
+          : sql`coalesce(sd.date_start, '0000-00-00')`;
+    const dir = sort === 'date_desc' ? sql`DESC` : sql`ASC`;
+    let conds = where;
+    if (req.cursor) {
+      const c = decodeCursor(req.cursor);
+      const cmp = sort === 'date_desc' ? sql`<` : sql`>`;
+      const k = sort === 'relevance' ? sql`${Number(c.k)}::float8` : sql`${String(c.k)}`;
+      conds = [...where, sql`(${key}, sd.rowid) ${cmp} (${k}, ${c.r})`];
+    }
+    const rows = await sql<{ doc: number; document_id: string; k: number | string; score: number }>`
+      SELECT sd.rowid AS doc, sd.document_id, ${key} AS k, ${set.score}::float8 AS score
+      FROM ${from} ${whereOf(conds)}
+      ORDER BY k ${dir}, sd.rowid ${dir}
+      LIMIT ${req.limit + 1} OFFSET ${req.cursor ? 0 : req.offset}`.execute(db);
+    const top = rows.rows.slice(0, req.limit);
+    const last = top[top.length - 1];
+    const next = rows.rows.length > req.limit && last ? encodeCursor({ k: last.k, r: last.doc }) : null;
+    const hits = await withSnippets(top, set.snippet);
+    const facets = req.facetLimit > 0 ? await countFacets(where, req.facetLimit) : null;
+    return { total, hits, next, facets };
+  }
+
+  async function withSnippets(rows: { document_id: string; score: number }[], match: RawBuilder<unknown> | null): Promise<SearchHit[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.document_id);
+    // Best page per document: the highest-ranked page matching the positive words, else the first page.
+    const best = await sql<{ document_id: string; page_no: number; label: string | null; snippet: string; matched: boolean }>`
+      SELECT DISTINCT ON (p.document_id) p.document_id, p.page_no, p.label,
+        ${
+          match
+            ? sql`CASE WHEN p.tsv @@ ${match}
+                THEN ts_headline(${CONFIG}, p.text, ${match}, ${`StartSel=${OPEN}, StopSel=${CLOSE}, MaxWords=40, MinWords=15, MaxFragments=1, FragmentDelimiter=…`})
+                ELSE substr(p.text, 1, 240) END`
+            : sql`substr(p.text, 1, 240)`
+        } AS snippet,
+        ${match ? sql`(p.tsv @@ ${match})` : sql`false`} AS matched
+      FROM pages p
+      WHERE p.document_id IN (${sql.join(ids)})
+      ORDER BY p.document_id, ${match ? sql`(p.tsv @@ ${match}) DESC, ts_rank_cd(p.tsv, ${match}) DESC,` : sql``} p.page_no`.execute(db);
+    const byDoc = new Map(best.rows.map((b) => [b.document_id, b]));
+    return rows.map((r) => {
+      const b = byDoc.get(r.document_id);
+      const head = (b?.snippet ?? '').replace(/\s+/g, ' ').trim();
+      return {
+        documentId: r.document_id,
+        score: Math.round(Number(r.score) * 1000) / 1000,
+        page: b?.page_no ?? 1,
+        pageLabel: b?.label ?? null,
+        snippet: b?.matched ? markSnippet(b.snippet) : escapeHtml(head.length >= 240 ? `${head.replace(/\s\S*$/, '')}…` : head),
+      };
+    });
+  }
+
+  async function countFacets(where: RawBuilder<unknown>[], limit: number): Promise<Facets> {
+    const rows = await sql<{ facet: string; value: string; n: number }>`
+      SELECT facet, value, n FROM (
+        SELECT fv.facet, fv.value, c.n, row_number() OVER (PARTITION BY fv.facet ORDER BY c.n DESC, fv.value) AS rn
+        FROM (
+          SELECT df.value_id, count(*)::int AS n
+          FROM (SELECT sd.rowid AS doc FROM search_docs sd ${whereOf(where)}) r
+          JOIN document_facets df ON df.doc = r.doc
+          GROUP BY df.value_id
+        ) c JOIN facet_values fv ON fv.id = c.value_id
+      ) t WHERE rn <= ${limit}
+      ORDER BY facet, n DESC, value`.execute(db);
+    const fields: Facets['fields'] = {};
+    for (const r of rows.rows) {
+      if (!(FACETS as readonly string[]).includes(r.facet)) continue;
+      (fields[r.facet as FacetName] ??= []).push({ value: r.value, count: r.n });
+    }
+    const years = await sql<{ year: number; n: number }>`
+      SELECT sd.year AS year, count(*)::int AS n FROM search_docs sd ${whereOf([...where, sql`sd.year IS NOT NULL`])}
+      GROUP BY sd.year ORDER BY sd.year`.execute(db);
+    const decades = new Map<string, number>();
+    for (const y of years.rows) {
+      const d = `${Math.floor(y.year / 10) * 10}s`;
+      decades.set(d, (decades.get(d) ?? 0) + y.n);
+    }
+    return {
+      fields,
+      years: years.rows.map((y) => ({ year: y.year, count: y.n })),
+      decades: [...decades].map(([decade, count]) => ({ decade, count })),
+    };
+  }
+
+  /** The document's most distinctive lexemes: tf from its own tsvector, df from the GIN index. */
+  async function distinctiveTerms(documentId: string, count: number): Promise<string[]> {
+    const own = await sql<{ word: string; nentry: number }>`
+      SELECT word, nentry FROM ts_stat(${`SELECT to_tsvector('english', coalesce(string_agg(text, ' '), '')) FROM pages WHERE document_id = ${escapeLiteral(documentId)}`})
+      WHERE length(word) >= 3 ORDER BY nentry DESC LIMIT 60`.execute(db);
+    const n = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM search_docs`.execute(db)).rows[0]?.n ?? 1);
+    const scored: { term: string; w: number }[] = [];
+    for (const r of own.rows) {
+      if (!/^\p{L}+$/u.test(r.word)) continue;
+      const df = Number(
+        (await sql<{ n: number }>`SELECT count(*) AS n FROM search_docs WHERE tsv @@ to_tsquery('simple', ${r.word})`.execute(db)).rows[0]
+          ?.n ?? 0,
+      );
+      if (df < 2 || df > Math.max(2, n / 3)) continue;
+      scored.push({ term: r.word, w: (1 + Math.log(r.nentry)) * Math.log(n / df) });
+    }
+    return scored
+      .sort((a, b) => b.w - a.w || a.term.localeCompare(b.term))
+      .slice(0, count)
+      .map((x) => x.term);
+  }
+
   return {
-    async index(trx, pages) {
-      for (let i = 0; i < pages.length; i += 500) {
-        const rows = pages.slice(i, i + 500).map((p) => sql`(${p.pageId}::int, ${p.title}::text)`);
-        await sql`UPDATE pages AS p
-          SET tsv = setweight(to_tsvector(${CONFIG}, v.title), 'A') || setweight(to_tsvector(${CONFIG}, p.text), 'B')
-          FROM (VALUES ${sql.join(rows)}) AS v(id, title) WHERE p.id = v.id`.execute(trx);
+    name: 'postgres',
+
+    async indexDocuments(trx, docs) {
+      const keys = await writeSearchRows(trx, docs);
+      for (let i = 0; i < docs.length; i += 200) {
+        const rows = docs.slice(i, i + 200).map((d) => sql`(${keys.get(d.id)!}::int, ${d.title}::text, ${d.pages.join('\n\n')}::text)`);
+        await sql`UPDATE search_docs AS sd
+          SET tsv = setweight(to_tsvector(${CONFIG}, v.title), 'A') || setweight(to_tsvector(${CONFIG}, v.body), 'B')
+          FROM (VALUES ${sql.join(rows)}) AS v(rowid, title, body) WHERE sd.rowid = v.rowid`.execute(trx);
       }
     },
-    async remove(trx, pages) {
-      if (pages.length === 0) return;
-      await sql`UPDATE pages SET tsv = NULL WHERE id = ANY(${pages.map((p) => p.pageId)}::int[])`.execute(trx);
+
+    async removeDocuments(trx, ids) {
+      await deleteSearchRows(trx, ids);
     },
-    async search({ query, limit, offset }) {
-      const q = toTsquery(parseQuery(query));
-      const total = await sql<{ n: number }>`SELECT count(DISTINCT document_id)::int AS n FROM pages WHERE tsv @@ ${q}`.execute(db);
-      const n = total.rows[0]?.n ?? 0;
-      if (n === 0) return { total: 0, hits: [] };
-      const top = await sql<{ document_id: string; page_no: number; score: number; snippet: string }>`
-        WITH best AS (
-          SELECT DISTINCT ON (document_id) document_id, id, page_no, ts_rank_cd(tsv, ${q}) AS score
-          FROM pages WHERE tsv @@ ${q}
-          ORDER BY document_id, score DESC, page_no
-        ), ranked AS (
-          SELECT * FROM best ORDER BY score DESC, document_id LIMIT ${limit} OFFSET ${offset}
-        )
-        SELECT r.document_id, r.page_no, r.score,
-               ts_headline(${CONFIG}, p.text, ${q}, ${`StartSel=${OPEN}, StopSel=${CLOSE}, MaxWords=40, MinWords=15, MaxFragments=1, FragmentDelimiter=…`}) AS snippet
-        FROM ranked r JOIN pages p ON p.id = r.id
-        ORDER BY r.score DESC, r.document_id`.execute(db);
-      return {
-        total: n,
-        hits: top.rows.map((r) => ({
-          documentId: r.document_id,
-          score: Number(r.score),
-          page: r.page_no,
-          snippet: markSnippet(r.snippet),
-        })),
-      };
+
+    search: (req) => guarded(() => run(req)),
+
+    async similar(documentId, limit) {
+      const doc = await db.selectFrom('search_docs').select('rowid').where('document_id', '=', documentId).executeTakeFirst();
+      if (!doc) return null;
+      const terms = await distinctiveTerms(documentId, 12);
+      if (terms.length === 0) return EMPTY;
+      // Stemmed lexemes are matched as they are (the 'simple' config leaves them alone).
+      const text: TextNode = { kind: 'or', children: terms.map((t) => ({ kind: 'term', text: t, prefix: false, field: null, pos: 0 })) };
+      return guarded(() =>
+        run({ query: { text, filters: [], dates: [], sort: null }, limit, offset: 0, cursor: null, sort: 'relevance', facetLimit: 0 }, [
+          sql`sd.rowid <> ${doc.rowid}`,
+        ]),
+      );
     },
   };
 }
+
+/** A string literal for the one place a query is passed as text (ts_stat takes a query string): quotes doubled. */
+function escapeLiteral(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+export { lexemes };

@@ -1,88 +1,271 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { parseQuery, type ParsedQuery, type QueryTerm } from '../query.js';
-import type { SearchProvider, SearchHit } from '../search.types.js';
-
-const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-
-function termToFts(t: QueryTerm): string {
-  return t.kind === 'phrase' ? quote(t.text) : t.prefix ? `${quote(t.text)} *` : quote(t.text);
-}
-
-/** Translates the parsed query into FTS5 syntax; every user string is quoted, so nothing the user types is FTS5 syntax. */
-export function toFts5(q: ParsedQuery): string {
-  const positive = q.must.map((c) => (c.any.length === 1 ? termToFts(c.any[0]!) : `(${c.any.map(termToFts).join(' OR ')})`)).join(' AND ');
-  return q.not.reduce((acc, t) => `(${acc}) NOT ${termToFts(t)}`, positive);
-}
+import type { Query, SortOrder, TextNode } from '../query.ast.js';
+import { deleteSearchRows, resolveFilter, writeSearchRows } from '../search.facets.js';
+import { searchErrors } from '../search.errors.js';
+import {
+  FACETS,
+  type FacetName,
+  type Facets,
+  type SearchHit,
+  type SearchProvider,
+  type SearchRequest,
+  type SearchResponse,
+} from '../search.types.js';
+import { compileText, prefixTerms, type PrefixStems } from './sqlite-fts5.compile.js';
+import { distinctiveTerms } from './sqlite-fts5.similar.js';
 
 /** Sentinels FTS5 puts around matches; replaced by <mark> after HTML-escaping. */
 const OPEN = '\u0002';
 const CLOSE = '\u0003';
 
+export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
 export function markSnippet(raw: string): string {
-  return raw
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replaceAll(OPEN, '<mark>')
-    .replaceAll(CLOSE, '</mark>')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return escapeHtml(raw).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>').replace(/\s+/g, ' ').trim();
 }
 
-/** Title matches weigh more than body matches in BM25. */
-const TITLE_WEIGHT = 5;
+/** BM25 column weights of the document index (title, body). Tuned with `npm run eval:search` (docs/search.md). */
+export interface Ranking {
+  title: number;
+  body: number;
+}
+export const DEFAULT_RANKING: Ranking = { title: 4, body: 1 };
 
-export function createSqliteFtsProvider({ db }: { db: Db }): SearchProvider {
-  return {
-    async index(trx, pages) {
-      for (let i = 0; i < pages.length; i += 300) {
-        const rows = pages.slice(i, i + 300).map((p) => sql`(${p.pageId}, ${p.title}, ${p.text})`);
-        await sql`INSERT INTO page_fts(rowid, title, body) VALUES ${sql.join(rows)}`.execute(trx);
+const whereOf = (conds: RawBuilder<unknown>[]) => (conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``);
+
+const EMPTY: SearchResponse = { total: 0, hits: [], next: null, facets: null };
+
+interface Cursor {
+  k: number | string;
+  r: number;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.k, c.r])).toString('base64url');
+}
+
+function decodeCursor(s: string): Cursor {
+  try {
+    const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && (typeof v[0] === 'number' || typeof v[0] === 'string') && Number.isInteger(v[1]))
+      return { k: v[0], r: v[1] as number };
+  } catch {
+    // fall through
+  }
+  throw searchErrors.invalidCursor('The cursor is not one this server gave out; start again from the first page.');
+}
+
+/** SQLite FTS5: `doc_fts` ranks documents, `page_text_fts` picks the best page and its snippet (migration 0020). */
+export function createSqliteFtsProvider({ db, ranking = DEFAULT_RANKING }: { db: Db; ranking?: Ranking }): SearchProvider {
+  const bm25 = sql`bm25(doc_fts, ${sql.lit(ranking.title)}, ${sql.lit(ranking.body)})`;
+
+  /** FROM + WHERE of the result set (no ordering), and the ranking key expression. */
+  /** Stems in the index that a prefix may have lost its tail to ("negoti" for "negotiat*"). */
+  async function prefixStems(node: TextNode | null): Promise<PrefixStems> {
+    const out = new Map<string, string[]>();
+    for (const p of prefixTerms(node)) {
+      const cut = [1, 2, 3].map((n) => p.slice(0, p.length - n)).filter((c) => c.length >= 3);
+      if (cut.length === 0) continue;
+      const rows = await sql<{ term: string }>`SELECT term FROM doc_fts_vocab WHERE term IN (${sql.join(cut)})`.execute(db);
+      out.set(
+        p,
+        rows.rows.map((r) => r.term),
+      );
+    }
+    return out;
+  }
+
+  async function resultSet(query: Query, extra: RawBuilder<unknown>[] = []) {
+    const text = compileText(query.text, await prefixStems(query.text));
+    const where: RawBuilder<unknown>[] = [...extra];
+    for (const f of query.filters) {
+      const ids = await resolveFilter(db, f);
+      if (ids.length === 0) {
+        if (f.negated) continue;
+        return null; // nothing carries this value
       }
-    },
-    async remove(trx, pages) {
-      // Ids go through json_each as integers: a rowid bound from JS is a REAL, which FTS5 would not match.
-      for (let i = 0; i < pages.length; i += 1000) {
-        const ids = JSON.stringify(pages.slice(i, i + 1000).map((p) => p.pageId));
-        await sql`DELETE FROM page_fts WHERE rowid IN (SELECT CAST(value AS INTEGER) FROM json_each(${ids}))`.execute(trx);
+      const exists = sql`EXISTS (SELECT 1 FROM document_facets df WHERE df.doc = sd.rowid AND df.value_id IN (${sql.join(ids)}))`;
+      where.push(f.negated ? sql`NOT ${exists}` : exists);
+    }
+    for (const d of query.dates) {
+      if (d.from) where.push(sql`sd.date_end >= ${d.from}`);
+      if (d.to) where.push(sql`sd.date_start <= ${d.to}`);
+    }
+    let from: RawBuilder<unknown>;
+    let score: RawBuilder<unknown>;
+    if (text.match) {
+      from = sql`doc_fts CROSS JOIN search_docs sd ON sd.rowid = doc_fts.rowid`;
+      where.unshift(sql`doc_fts MATCH ${text.match}`);
+      score = bm25;
+    } else {
+      from = sql`search_docs sd`;
+      if (text.exclude) where.push(sql`sd.rowid NOT IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ${text.exclude})`);
+      score = sql`0`;
+    }
+    return { from, where, score, snippet: text.snippet, hasText: text.match !== null };
+  }
+
+  /** Runs a search; engine errors from FTS5 (which the compiler should never produce) become coded 400s, not 500s. */
+  async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      if (/fts5|syntax error|unterminated|no such column/i.test(msg))
+        throw searchErrors.invalidQuery('The search engine could not run this query; try simpler words.', { cause: err });
+      throw err;
+    }
+  }
+
+  async function run(req: SearchRequest, extra: RawBuilder<unknown>[] = []): Promise<SearchResponse> {
+    const set = await resultSet(req.query, extra);
+    if (!set) return EMPTY;
+    const { from, where } = set;
+    const whereSql = whereOf(where);
+    const totalRow = await sql<{ n: number }>`SELECT count(*) AS n FROM ${from} ${whereSql}`.execute(db);
+    const total = totalRow.rows[0]?.n ?? 0;
+    if (total === 0) return EMPTY;
+
+    const sort: SortOrder = req.sort === 'relevance' && !set.hasText ? 'date_asc' : req.sort;
+    const key =
+      sort === 'relevance'
+        ? set.score
+        : sort === 'date_asc'
+          ? sql`coalesce(sd.date_start, '9999-12-31')`
+          : sql`coalesce(sd.date_start, '0000-00-00')`;
+    const dir = sort === 'date_desc' ? sql`DESC` : sql`ASC`;
+    let page = whereSql;
+    if (req.cursor) {
+      const c = decodeCursor(req.cursor);
+      const cmp = sort === 'date_desc' ? sql`<` : sql`>`;
+      page = whereOf([...where, sql`(${key}, sd.rowid) ${cmp} (${c.k}, ${c.r})`]);
+    }
+    const rows = await sql<{ doc: number; document_id: string; k: number | string; score: number }>`
+      SELECT sd.rowid AS doc, sd.document_id, ${key} AS k, ${set.score} AS score
+      FROM ${from} ${page}
+      ORDER BY k ${dir}, sd.rowid ${dir}
+      LIMIT ${req.limit + 1} OFFSET ${req.cursor ? 0 : req.offset}`.execute(db);
+    const top = rows.rows.slice(0, req.limit);
+    const last = top[top.length - 1];
+    const next = rows.rows.length > req.limit && last ? encodeCursor({ k: last.k, r: last.doc }) : null;
+    const hits = await withSnippets(top, set.snippet);
+    const facets = req.facetLimit > 0 ? await countFacets(from, where, req.facetLimit) : null;
+    return { total, hits, next, facets };
+  }
+
+  async function withSnippets(rows: { doc: number; document_id: string; score: number }[], match: string | null): Promise<SearchHit[]> {
+    if (rows.length === 0) return [];
+    const pages = await db
+      .selectFrom('pages')
+      .select(['id', 'document_id', 'page_no', 'label', sql<string>`substr(text, 1, 240)`.as('head')])
+      .where(
+        'document_id',
+        'in',
+        rows.map((r) => r.document_id),
+      )
+      .orderBy('id')
+      .execute();
+    const byDoc = new Map<string, typeof pages>();
+    for (const p of pages) byDoc.set(p.document_id, [...(byDoc.get(p.document_id) ?? []), p]);
+    const hits: SearchHit[] = [];
+    for (const r of rows) {
+      const list = byDoc.get(r.document_id) ?? [];
+      let best: { page: (typeof pages)[number]; snippet: string } | null = null;
+      if (match && list.length) {
+        const ids = new Set(list.map((p) => p.id));
+        const found = await sql<{ id: number; s: string }>`
+          SELECT rowid AS id, snippet(page_text_fts, 0, ${OPEN}, ${CLOSE}, '…', 24) AS s FROM page_text_fts
+          WHERE page_text_fts MATCH ${match}
+            AND rowid BETWEEN CAST(${list[0]!.id} AS INTEGER) AND CAST(${list[list.length - 1]!.id} AS INTEGER)
+          ORDER BY bm25(page_text_fts) LIMIT 8`.execute(db);
+        const f = found.rows.find((x) => ids.has(x.id));
+        const page = f && list.find((p) => p.id === f.id);
+        if (f && page) best = { page, snippet: markSnippet(f.s) };
       }
-    },
-    async search({ query, limit, offset }) {
-      const match = toFts5(parseQuery(query));
-      const totalRow = await sql<{ n: number }>`
-        SELECT count(DISTINCT p.document_id) AS n
-        FROM page_fts JOIN pages p ON p.id = page_fts.rowid
-        WHERE page_fts MATCH ${match}`.execute(db);
-      const total = totalRow.rows[0]?.n ?? 0;
-      if (total === 0) return { total, hits: [] };
-      // Best page per document, documents ranked by their best page.
-      const top = await sql<{ document_id: string; page_id: number; page_no: number; score: number }>`
-        SELECT document_id, page_id, page_no, score FROM (
-          SELECT document_id, page_id, page_no, score,
-                 row_number() OVER (PARTITION BY document_id ORDER BY score) AS rn
-          FROM (
-            SELECT p.document_id, p.id AS page_id, p.page_no, bm25(page_fts, ${TITLE_WEIGHT}, 1.0) AS score
-            FROM page_fts JOIN pages p ON p.id = page_fts.rowid
-            WHERE page_fts MATCH ${match}
-          )
-        ) WHERE rn = 1
-        ORDER BY score, document_id
-        LIMIT ${limit} OFFSET ${offset}`.execute(db);
-      // Snippets for the chosen pages only, in one query. (A bare `rowid = ?` bound from JS is a REAL that FTS5 ignores.)
-      const ids = JSON.stringify(top.rows.map((r) => r.page_id));
-      const snips = await sql<{ id: number; s: string }>`
-          SELECT rowid AS id, snippet(page_fts, 1, ${OPEN}, ${CLOSE}, '…', 24) AS s
-          FROM page_fts WHERE page_fts MATCH ${match} AND rowid IN (SELECT CAST(value AS INTEGER) FROM json_each(${ids}))`.execute(db);
-      const snippetOf = new Map(snips.rows.map((r) => [r.id, r.s]));
-      const hits: SearchHit[] = top.rows.map((r) => ({
+      if (!best && list[0]) {
+        const head = list[0].head.replace(/\s+/g, ' ').trim();
+        best = { page: list[0], snippet: escapeHtml(head.length >= 240 ? `${head.replace(/\s\S*$/, '')}…` : head) };
+      }
+      hits.push({
         documentId: r.document_id,
-        score: -r.score,
-        page: r.page_no,
-        snippet: markSnippet(snippetOf.get(r.page_id) ?? ''),
-      }));
-      return { total, hits };
+        score: Math.round(-r.score * 1000) / 1000,
+        page: best?.page.page_no ?? 1,
+        pageLabel: best?.page.label ?? null,
+        snippet: best?.snippet ?? '',
+      });
+    }
+    return hits;
+  }
+
+  /** Exact counts over the whole result set: one grouped join through (doc, value_id), top `limit` values per facet. */
+  async function countFacets(from: RawBuilder<unknown>, where: RawBuilder<unknown>[], limit: number): Promise<Facets> {
+    const whereSql = whereOf(where);
+    const rows = await sql<{ facet: string; value: string; n: number }>`
+      SELECT facet, value, n FROM (
+        SELECT fv.facet, fv.value, c.n, row_number() OVER (PARTITION BY fv.facet ORDER BY c.n DESC, fv.value) AS rn
+        FROM (
+          SELECT df.value_id, count(*) AS n
+          FROM (SELECT sd.rowid AS doc FROM ${from} ${whereSql}) r
+          JOIN document_facets df ON df.doc = r.doc
+          GROUP BY df.value_id
+        ) c JOIN facet_values fv ON fv.id = c.value_id
+      ) WHERE rn <= ${limit}
+      ORDER BY facet, n DESC, value`.execute(db);
+    const fields: Facets['fields'] = {};
+    for (const r of rows.rows) {
+      if (!(FACETS as readonly string[]).includes(r.facet)) continue;
+      (fields[r.facet as FacetName] ??= []).push({ value: r.value, count: r.n });
+    }
+    const years = await sql<{ year: number; n: number }>`
+      SELECT sd.year AS year, count(*) AS n FROM ${from} ${whereOf([...where, sql`sd.year IS NOT NULL`])}
+      GROUP BY sd.year ORDER BY sd.year`.execute(db);
+    const decades = new Map<string, number>();
+    for (const y of years.rows) {
+      const d = `${Math.floor(y.year / 10) * 10}s`;
+      decades.set(d, (decades.get(d) ?? 0) + y.n);
+    }
+    return {
+      fields,
+      years: years.rows.map((y) => ({ year: y.year, count: y.n })),
+      decades: [...decades].map(([decade, count]) => ({ decade, count })),
+    };
+  }
+
+  return {
+    name: 'sqlite-fts5',
+
+    async indexDocuments(trx, docs) {
+      const keys = await writeSearchRows(trx, docs);
+      const rowids = [...keys.values()];
+      for (let i = 0; i < rowids.length; i += 400)
+        await sql`DELETE FROM doc_fts WHERE rowid IN (${sql.join(rowids.slice(i, i + 400).map((r) => sql`CAST(${r} AS INTEGER)`))})`.execute(
+          trx,
+        );
+      for (let i = 0; i < docs.length; i += 200) {
+        const rows = docs.slice(i, i + 200).map((d) => sql`(CAST(${keys.get(d.id)} AS INTEGER), ${d.title}, ${d.pages.join('\n\n')})`);
+        await sql`INSERT INTO doc_fts(rowid, title, body) VALUES ${sql.join(rows)}`.execute(trx);
+      }
+    },
+
+    async removeDocuments(trx, ids) {
+      const keys = await deleteSearchRows(trx, ids);
+      for (const k of keys) await sql`DELETE FROM doc_fts WHERE rowid = CAST(${k} AS INTEGER)`.execute(trx);
+    },
+
+    search: (req) => guarded(() => run(req)),
+
+    async similar(documentId, limit) {
+      const doc = await db.selectFrom('search_docs').select('rowid').where('document_id', '=', documentId).executeTakeFirst();
+      if (!doc) return null;
+      const terms = await distinctiveTerms(db, documentId, 12);
+      if (terms.length === 0) return EMPTY;
+      const text: TextNode = { kind: 'or', children: terms.map((t) => ({ kind: 'term', text: t, prefix: false, field: null, pos: 0 })) };
+      return guarded(() =>
+        run({ query: { text, filters: [], dates: [], sort: null }, limit, offset: 0, cursor: null, sort: 'relevance', facetLimit: 0 }, [
+          sql`sd.rowid <> ${doc.rowid}`,
+        ]),
+      );
     },
   };
 }

@@ -1,3 +1,4 @@
+import { parseQuery } from '../../search/query.js';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { Services } from '../../app/services.js';
@@ -67,7 +68,15 @@ export function registerBrowseRoutes(app: Hono<AppEnv>, s: Services): void {
     let capped = false;
     if (q.trim()) {
       try {
-        const res = await s.search.search({ query: q, limit: TIMELINE_CAP, offset: 0 });
+        const query = parseQuery(q);
+        const res = await s.search.search({
+          query,
+          limit: TIMELINE_CAP,
+          offset: 0,
+          cursor: null,
+          sort: query.text ? 'relevance' : 'date_asc',
+          facetLimit: 0,
+        });
         ids = res.hits.map((h) => h.documentId);
         capped = res.total > TIMELINE_CAP;
       } catch (err) {

@@ -1,0 +1,134 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { Filter } from './query.ast.js';
+import type { SearchDocument } from './search.types.js';
+
+/**
+ * Engine-neutral SQL behind metadata filters and facets (`search_docs`,
+ * `facet_values`, `document_facets`). Providers call these and add their own
+ * full-text tables.
+ */
+
+/** How values compare: case, accents, underscores and spacing do not matter ("Memorandum_of_Conversation" = "memorandum of conversation"). */
+export function normFacet(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[_\s]+/g, ' ')
+    .trim();
+}
+
+const CHUNK = 400;
+
+/** Upserts `search_docs` and replaces `document_facets` for these documents; returns each document's integer key. */
+export async function writeSearchRows(trx: Db, docs: readonly SearchDocument[]): Promise<Map<string, number>> {
+  const keyOf = new Map<string, number>();
+  for (let i = 0; i < docs.length; i += CHUNK) {
+    const chunk = docs.slice(i, i + CHUNK);
+    const rows = await trx
+      .insertInto('search_docs')
+      .values(
+        chunk.map((d) => ({
+          document_id: d.id,
+          date_start: d.date?.start ?? null,
+          date_end: d.date?.end ?? null,
+          year: d.date ? Number(d.date.start.slice(0, 4)) : null,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('document_id').doUpdateSet((eb) => ({
+          date_start: eb.ref('excluded.date_start'),
+          date_end: eb.ref('excluded.date_end'),
+          year: eb.ref('excluded.year'),
+        })),
+      )
+      .returning(['rowid', 'document_id'])
+      .execute();
+    for (const r of rows) keyOf.set(r.document_id, r.rowid);
+  }
+  const keys = [...keyOf.values()];
+  for (let i = 0; i < keys.length; i += CHUNK)
+    await trx
+      .deleteFrom('document_facets')
+      .where('doc', 'in', keys.slice(i, i + CHUNK))
+      .execute();
+
+  // Values: insert the new ones, then look all of them up.
+  const wanted = new Map<string, { facet: string; value: string; norm: string }>();
+  for (const d of docs)
+    for (const f of d.facets) {
+      const norm = normFacet(f.key ?? f.value);
+      if (norm) wanted.set(`${f.facet}\u0000${norm}`, { facet: f.facet, value: f.value, norm });
+    }
+  const all = [...wanted.values()];
+  const idOf = new Map<string, number>();
+  for (let i = 0; i < all.length; i += CHUNK) {
+    const chunk = all.slice(i, i + CHUNK);
+    await trx
+      .insertInto('facet_values')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['facet', 'norm']).doNothing())
+      .execute();
+    const found = await trx
+      .selectFrom('facet_values')
+      .select(['id', 'facet', 'norm'])
+      .where(sql<boolean>`(facet, norm) IN (VALUES ${sql.join(chunk.map((v) => sql`(${v.facet}, ${v.norm})`))})`)
+      .execute();
+    for (const f of found) idOf.set(`${f.facet}\u0000${f.norm}`, f.id);
+  }
+  const links: { doc: number; value_id: number }[] = [];
+  for (const d of docs) {
+    const doc = keyOf.get(d.id)!;
+    const seen = new Set<number>();
+    for (const f of d.facets) {
+      const id = idOf.get(`${f.facet}\u0000${normFacet(f.key ?? f.value)}`);
+      if (id === undefined || seen.has(id)) continue;
+      seen.add(id);
+      links.push({ doc, value_id: id });
+    }
+  }
+  for (let i = 0; i < links.length; i += CHUNK)
+    await trx
+      .insertInto('document_facets')
+      .values(links.slice(i, i + CHUNK))
+      .execute();
+  return keyOf;
+}
+
+export async function deleteSearchRows(trx: Db, ids: readonly string[]): Promise<number[]> {
+  const keys: number[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await trx
+      .deleteFrom('search_docs')
+      .where('document_id', 'in', ids.slice(i, i + CHUNK))
+      .returning('rowid')
+      .execute();
+    keys.push(...rows.map((r) => r.rowid));
+  }
+  return keys;
+}
+
+/**
+ * The facet value ids a filter selects: the value itself (normalised), or for
+ * names a surname (`person:lansing` finds "Robert Lansing" and "Lansing, Robert").
+ */
+export async function resolveFilter(db: Db, f: Filter): Promise<number[]> {
+  const norm = normFacet(f.value);
+  const value = f.value.replace(/\s+/g, ' ').trim();
+  const escaped = norm.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const rows = await db
+    .selectFrom('facet_values')
+    .select('id')
+    .where('facet', '=', f.field)
+    .where((eb) =>
+      eb.or([
+        eb('norm', '=', norm),
+        eb(sql`lower(value)`, '=', value.toLowerCase()),
+        sql<boolean>`norm LIKE ${`% ${escaped}`} ESCAPE '\\'`,
+        sql<boolean>`norm LIKE ${`${escaped},%`} ESCAPE '\\'`,
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
