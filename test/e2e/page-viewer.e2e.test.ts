@@ -165,9 +165,7 @@ describe.skipIf(skipReason !== null)('the page-image viewer in Chromium', () => 
     // The thumbnails strip marks the current page; the text toggle gives the image the whole column.
     await p.locator('.thumbs a[data-page="2"]').click();
     await expect.poll(() => p.locator('.thumbs a[aria-current="true"]').getAttribute('data-page')).toBe('2');
-    await expect
-      .poll(() => js<number>(p, `document.querySelector('.thumbs a[data-page="2"] img').naturalWidth`))
-      .toBeGreaterThan(0);
+    await expect.poll(() => js<number>(p, `document.querySelector('.thumbs a[data-page="2"] img').naturalWidth`)).toBeGreaterThan(0);
     const toggle = p.getByRole('button', { name: 'Page text beside the image' });
     await toggle.click();
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');

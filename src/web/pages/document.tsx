@@ -75,7 +75,7 @@ const px = (v: number) => String(Math.round(v * 10) / 10);
  * forbids inline styles; SVG geometry attributes are not styles), zoom buttons
  * that the reader script reveals, and alt text naming the page.
  */
-function PageFigure({ img, title, hits, total }: { img: PageImage; title: string; hits: readonly WordBox[]; total: number }) {
+function PageFigure({ img, title, hits }: { img: PageImage; title: string; hits: readonly WordBox[] }) {
   const n = img.pageNo;
   const pad = Math.max(2, Math.round(Math.min(img.width, img.height) / 400));
   return (
@@ -219,7 +219,7 @@ export function DocumentPage(d: DocumentPageData) {
                   {p.label ? ` (printed p. ${p.label})` : ''}
                 </h2>
                 <div class="page-body">
-                  {img ? <PageFigure img={img} title={doc.title ?? doc.id} hits={hits} total={total} /> : null}
+                  {img ? <PageFigure img={img} title={doc.title ?? doc.id} hits={hits} /> : null}
                   <div class="page-text">
                     {waiting ? (
                       <p class="text-coming" role="note">
