@@ -93,6 +93,13 @@ describe('the page viewer (scanned record, real OCR)', () => {
     const revalidated = await app.request(`/documents/${id}/pages/1/image`, { headers: { 'If-None-Match': etag } });
     expect(revalidated.status).toBe(304);
 
+    const head = await app.request(img.url, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-length'), (await head.arrayBuffer()).byteLength]).toEqual([
+      200,
+      String(bytes.length),
+      0,
+    ]);
+
     const thumb = await app.request(img.thumb.url);
     expect([thumb.status, thumb.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
     expect(

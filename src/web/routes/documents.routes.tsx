@@ -9,7 +9,7 @@ import { loadRecords } from '../../documents/documents.usecases.js';
 import { applyEdits, editErrors, editFormSchema, formToValues, listEdits, type EditForm } from '../../documents/edits.usecases.js';
 import { isDeclassError } from '../../shared/errors.js';
 import { originOf, type AppContext, type AppEnv } from '../context.js';
-import { queryTerms } from '../highlight.js';
+import { matchRanges, queryTerms } from '../highlight.js';
 import { versionOf } from '../page-images.js';
 import { hitWordIndexes } from '../word-boxes.js';
 import { DocumentPage } from '../pages/document.js';
@@ -81,15 +81,18 @@ export function registerDocumentRoutes(app: Hono<AppEnv>, s: Services): void {
     const { record } = await load(c.req.param('id'));
     const q = highlightQuery(c, query.q);
     const terms = queryTerms(q);
-    const [pages, images, words, mentions, history, release] = await Promise.all([
+    const [pages, images, mentions, history, release] = await Promise.all([
       s.documents.pages(record.id),
       s.pageImages.forDocument(record.id),
-      // Word boxes are only needed to draw search hits on the page images.
-      terms.length ? s.pageImages.wordBoxes(record.id) : Promise.resolve(new Map<number, never[]>()),
       s.documents.mentions([record.id]),
       listEdits(s.db, record.id),
       record.collection ? s.collections.getBySlug(record.collection.slug) : Promise.resolve(undefined),
     ]);
+    // Word boxes draw the search hits on the page images: only pages with an image whose text has a hit need them.
+    const hitPages = terms.length
+      ? pages.filter((p) => images.has(p.page_no) && matchRanges(p.text, terms).length).map((p) => p.page_no)
+      : [];
+    const words = hitPages.length ? await s.pageImages.wordBoxes(record.id, hitPages) : new Map<number, never[]>();
     const seen = new Set<number>();
     const entities = mentions
       .filter((m) => !seen.has(m.entity_id) && seen.add(m.entity_id))
