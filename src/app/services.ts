@@ -15,7 +15,8 @@ import { createSqliteFtsProvider } from '../search/providers/sqlite-fts5.js';
 import { createPostgresSearchProvider } from '../search/providers/postgres.js';
 import type { SearchProvider } from '../search/search.types.js';
 import { systemClock, type Clock } from '../shared/clock.js';
-import { noPageImages, type PageImages } from '../web/page-images.js';
+import { createPageImages, type PageImages } from '../web/page-images.js';
+import { createPageImagesRepository } from '../documents/page-images.repository.js';
 import { childProcessEnv } from '../config/config.js';
 import { createJobsRepository, type JobsRepository } from '../jobs/jobs.repository.js';
 import { createJobRunner, type JobRunner } from '../jobs/jobs.runner.js';
@@ -36,7 +37,7 @@ export interface Services {
   collections: CollectionsRepository;
   books: BooksRepository;
   auth: AuthRepository;
-  /** Page images and thumbnails (none until the image pipeline lands). */
+  /** Page images, thumbnails and OCR word boxes (made by the page jobs after ingest). */
   pageImages: PageImages;
   ingestRepo: IngestRepository;
   ingestDeps: IngestDeps;
@@ -94,7 +95,7 @@ export async function createServices(
     collections: createCollectionsRepository({ db, clock }),
     books: createBooksRepository({ db, clock }),
     auth: createAuthRepository({ db, clock }),
-    pageImages: noPageImages,
+    pageImages: createPageImages(createPageImagesRepository({ db })),
     ingestRepo,
     ingestDeps: { repo: ingestRepo, blobs, parse: parsePool.parse },
     jobs,

@@ -28,7 +28,8 @@ export interface CitedDocument {
   /** Text of the embedded pages, by page number. */
   pages: Map<number, string>;
   /** URL of the page image, when page images exist (see web/page-images.ts). */
-  imageUrl: (page: number) => string | null;
+  /** The page image (URL and pixel size), or null when the page has none. */
+  image: (page: number) => { url: string; width: number; height: number } | null;
 }
 
 export interface EssayRender {
@@ -92,10 +93,12 @@ function embedRule(state: StateCore): void {
       const n = numberOf(env, id);
       const text = (doc.pages.get(page) ?? '').trim();
       const excerpt = text.length > 700 ? `${text.slice(0, 700).replace(/\s+\S*$/, '')} …` : text;
-      const img = doc.imageUrl(page);
+      const img = doc.image(page);
       block.content =
         `<figure class="embed">` +
-        (img ? `<img src="${esc(img)}" alt="Page ${page} of ${esc(doc.title)}">` : '') +
+        (img
+          ? `<img src="${esc(img.url)}" width="${img.width}" height="${img.height}" alt="Page ${page} of ${esc(doc.title)}" loading="lazy">`
+          : '') +
         (excerpt ? `<blockquote class="excerpt">${esc(excerpt)}</blockquote>` : '') +
         `<figcaption><a class="cite" href="${esc(href(id, page))}">Document ${n}</a>, ${esc(doc.title)}, p. ${page}</figcaption></figure>\n`;
     }

@@ -111,7 +111,7 @@ export function createDocumentsRepository({ db, engine = 'sqlite' }: { db: Db; e
     async pages(id: string) {
       return db
         .selectFrom('pages')
-        .select(['page_no', 'label', 'text', 'text_source'])
+        .select(['page_no', 'label', 'text', 'text_source', 'status'])
         .where('document_id', '=', id)
         .orderBy('page_no')
         .execute();

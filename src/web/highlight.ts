@@ -50,19 +50,29 @@ function termsRegex(terms: readonly { text: string; prefix: boolean }[]): RegExp
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
 }
 
-/** Splits text into plain and hit segments. Folding keeps lengths only for precomposed text, so it maps back by index. */
-export function highlight(text: string, terms: readonly { text: string; prefix: boolean }[]): Segment[] {
+/**
+ * Where the terms match in `text`: [start, end) ranges, in order, not overlapping.
+ * Folding keeps lengths only for precomposed text, so it maps back by index.
+ */
+export function matchRanges(text: string, terms: readonly { text: string; prefix: boolean }[]): [number, number][] {
   const re = termsRegex(terms);
-  if (!re) return [{ text, hit: false }];
+  if (!re) return [];
   const folded = fold(text);
   // NFD folding can change length (é → e + ◌́ → e); fall back to the raw text when it does.
   const haystack = folded.length === text.length ? folded : text;
+  return [...haystack.matchAll(re)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+/** Splits text into plain and hit segments. */
+export function highlight(text: string, terms: readonly { text: string; prefix: boolean }[]): Segment[] {
+  const ranges = matchRanges(text, terms);
+  if (!ranges.length) return [{ text, hit: false }];
   const out: Segment[] = [];
   let last = 0;
-  for (const m of haystack.matchAll(re)) {
-    if (m.index > last) out.push({ text: text.slice(last, m.index), hit: false });
-    out.push({ text: text.slice(m.index, m.index + m[0].length), hit: true });
-    last = m.index + m[0].length;
+  for (const [start, end] of ranges) {
+    if (start > last) out.push({ text: text.slice(last, start), hit: false });
+    out.push({ text: text.slice(start, end), hit: true });
+    last = end;
   }
   if (last < text.length) out.push({ text: text.slice(last), hit: false });
   return out;

@@ -12,7 +12,7 @@ const doc = (over: Partial<CitedDocument> = {}): CitedDocument => ({
   date: null,
   collection: null,
   pages: new Map([[1, 'Page one <i>text</i>']]),
-  imageUrl: () => null,
+  image: () => null,
   ...over,
 });
 

@@ -50,7 +50,31 @@ ul.inline-list { list-style:none; padding:0; margin:0; display:flex; flex-wrap:w
 .thumbs a[aria-current="true"] { background:var(--accent); color:#fff; border-color:var(--accent); }
 .thumbs img { display:block; max-width:5rem; }
 .page:focus { outline: 2px solid #1a5fb4; outline-offset: 4px; }
-.page-image img { max-width:100%; height:auto; border:1px solid var(--line); }
+/* The page viewer: image beside the text (stacked on phones), zoom and pan, search hits over the image. */
+.page-body { display:grid; grid-template-columns: minmax(0, 1fr); gap:1.2rem; align-items:start; }
+.page.has-image .page-body { grid-template-columns: minmax(0, 1.15fr) minmax(0, 1fr); }
+.reader.text-hidden .page.has-image .page-body { grid-template-columns: minmax(0, 1fr); }
+.reader.text-hidden .page.has-image .page-text { display:none; }
+.page-image { margin:0; position:relative; font-family: system-ui, sans-serif; }
+.page-image .viewport { overflow:hidden; border:1px solid var(--line); background:#fff; }
+.page-image .viewport.zoomed { overflow:auto; cursor:grab; overscroll-behavior:contain; }
+.page-image .viewport.zoomed.dragging { cursor:grabbing; user-select:none; }
+.page-image .viewport:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 2px; }
+.page-image .zoom-box { position:relative; width:100%; }
+.page-image img { display:block; width:100%; max-width:none; height:auto; -webkit-user-drag:none; }
+.page-image svg.hits { position:absolute; inset:0; width:100%; height:100%; pointer-events:none; }
+.page-image rect.hit-box { fill: rgba(255, 214, 10, .38); stroke:#b38f00; stroke-width:2px; vector-effect: non-scaling-stroke; }
+.page-image figcaption { font-size:.8rem; color:var(--muted); margin-top:.3rem; }
+.zoom-tools { display:flex; gap:.3rem; align-items:center; margin-bottom:.35rem; font-size:.85rem; }
+.zoom-tools[hidden] { display:none; }
+.zoom-tools button { min-width:2.4rem; padding:.2rem .5rem; }
+.zoom-level { color:var(--muted); margin-left:.3rem; }
+.text-coming { font-family: system-ui, sans-serif; font-size:.85rem; background:#f1efe8; border-left:3px solid var(--accent); padding:.3rem .6rem; margin:0 0 .6rem; }
+.viewer-bar { margin:.2rem 0 .8rem; }
+.viewer-bar button[aria-pressed="false"] { background:#f1efe8; }
+.thumbs.has-images ol { flex-wrap:nowrap; overflow-x:auto; padding-bottom:.3rem; }
+.thumbs.has-images a { padding:.2rem; font-size:.8rem; }
+.thumbs.has-images img { width:4.2rem; height:auto; margin:0 auto .15rem; border:1px solid var(--line); }
 .page-nav { display:flex; justify-content:space-between; font-family: system-ui, sans-serif; font-size:.85rem; margin-top:.6rem; }
 .reader-status { font-family: system-ui, sans-serif; font-size:.85rem; color:var(--muted); }
 .text mark.hit { background: var(--mark); outline: 1px solid #b38f00; }
@@ -86,5 +110,6 @@ form.stack textarea { font-family: 'Courier New', monospace; min-height: 22rem; 
 .history td, .history th { font-size:.85rem; }
 .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
 @media (max-width: 60rem) { .doc-layout, .two-col { grid-template-columns: 1fr; } .doc-layout .panel { position: static; max-height:none; } }
+@media (max-width: 40rem) { .page.has-image .page-body { grid-template-columns: minmax(0, 1fr); } }
 @media (max-width: 40rem) { body { font-size: 16px; } .meta { grid-template-columns: 1fr; } .meta dt { margin-top:.4rem; } }
 `;

@@ -2,12 +2,13 @@ import type { DocumentRecord } from '../../documents/documents.presenter.js';
 import type { EditRow } from '../../documents/edits.usecases.js';
 import { highlight } from '../highlight.js';
 import { Layout } from '../layout.js';
-import type { PageImages } from '../page-images.js';
+import type { PageImage } from '../page-images.js';
+import { hitBoxes, type WordBox } from '../word-boxes.js';
 import { PROVENANCE_LABEL, Row, docHref, fmtDate } from './common.js';
 
 export interface DocumentPageData {
   doc: DocumentRecord;
-  pages: { page_no: number; label: string | null; text: string; text_source: string }[];
+  pages: { page_no: number; label: string | null; text: string; text_source: string; status?: string }[];
   entities: { id: number; kind: string; name: string }[];
   release: {
     slug: string;
@@ -23,7 +24,10 @@ export interface DocumentPageData {
   query: string;
   history: EditRow[];
   canEdit: boolean;
-  images: PageImages;
+  /** Page images by page number (pages without one show text only). */
+  images: ReadonlyMap<number, PageImage>;
+  /** OCR word boxes by page number (loaded when there are terms to draw). */
+  words?: ReadonlyMap<number, readonly WordBox[]>;
   notice?: string | null;
 }
 
@@ -64,6 +68,68 @@ const showValue = (raw: string | null) => {
   return JSON.stringify(v);
 };
 
+const px = (v: number) => String(Math.round(v * 10) / 10);
+
+/**
+ * A page image with the search hits drawn over it as an SVG overlay (the CSP
+ * forbids inline styles; SVG geometry attributes are not styles), zoom buttons
+ * that the reader script reveals, and alt text naming the page.
+ */
+function PageFigure({ img, title, hits }: { img: PageImage; title: string; hits: readonly WordBox[] }) {
+  const n = img.pageNo;
+  const pad = Math.max(2, Math.round(Math.min(img.width, img.height) / 400));
+  return (
+    <figure class="page-image" data-page={String(n)} data-zoom="1">
+      <div class="zoom-tools" role="group" aria-label={`Zoom page ${n}`} hidden>
+        <button type="button" data-zoom-step="-1" aria-label={`Zoom out of page ${n}`}>
+          −
+        </button>
+        <button type="button" data-zoom-step="0" aria-label={`Fit page ${n} to the column`}>
+          Fit
+        </button>
+        <button type="button" data-zoom-step="1" aria-label={`Zoom into page ${n}`}>
+          +
+        </button>
+        <span class="zoom-level" aria-live="polite"></span>
+      </div>
+      <div class="viewport">
+        <div class="zoom-box">
+          <img
+            src={img.url}
+            width={String(img.width)}
+            height={String(img.height)}
+            alt={`Page ${n} of ${title}`}
+            loading={n === 1 ? 'eager' : 'lazy'}
+            decoding="async"
+            draggable="false"
+          />
+          {hits.length ? (
+            <svg class="hits" viewBox={`0 0 ${img.width} ${img.height}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
+              {hits.map((w) => (
+                <rect
+                  class="hit-box"
+                  x={px(w.x0 * img.width - pad)}
+                  y={px(w.y0 * img.height - pad)}
+                  width={px((w.x1 - w.x0) * img.width + 2 * pad)}
+                  height={px((w.y1 - w.y0) * img.height + 2 * pad)}
+                  rx={String(pad)}
+                  data-box={`${w.x0} ${w.y0} ${w.x1} ${w.y1}`}
+                  data-word={w.text}
+                />
+              ))}
+            </svg>
+          ) : null}
+        </div>
+      </div>
+      {hits.length ? (
+        <figcaption class="hit-note">
+          {hits.length} search hit{hits.length === 1 ? '' : 's'} marked on the image
+        </figcaption>
+      ) : null}
+    </figure>
+  );
+}
+
 export function DocumentPage(d: DocumentPageData) {
   const { doc, pages } = d;
   const byKind = (k: string) => d.entities.filter((e) => e.kind === k);
@@ -98,18 +164,20 @@ export function DocumentPage(d: DocumentPageData) {
       ) : null}
       <div class="doc-layout">
         <div class="reader" id="reader" data-pages={String(total)}>
-          <nav class="thumbs" aria-label="Pages">
+          <nav class={d.images.size ? 'thumbs has-images' : 'thumbs'} aria-label="Pages">
             <p class="reader-status" id="reader-status" aria-live="polite">
               {total} page{total === 1 ? '' : 's'}
               {d.terms.length ? ` · highlighting: ${d.terms.map((t) => t.text).join(', ')}` : ''}
             </p>
             <ol>
               {pages.map((p) => {
-                const thumb = d.images.thumbnailUrl(doc.id, p.page_no);
+                const thumb = d.images.get(p.page_no)?.thumb;
                 return (
                   <li>
                     <a href={`#page-${p.page_no}`} data-page={String(p.page_no)}>
-                      {thumb ? <img src={thumb} alt="" /> : null}
+                      {thumb ? (
+                        <img src={thumb.url} width={String(thumb.width)} height={String(thumb.height)} alt="" loading="lazy" />
+                      ) : null}
                       <span class="visually-hidden">Page </span>
                       {p.page_no}
                     </a>
@@ -118,37 +186,67 @@ export function DocumentPage(d: DocumentPageData) {
               })}
             </ol>
             <p class="keys" id="reader-keys" hidden>
-              Keys: <kbd>→</kbd>/<kbd>j</kbd> next page, <kbd>←</kbd>/<kbd>k</kbd> previous, <kbd>n</kbd> next highlight.
+              Keys: <kbd>→</kbd>/<kbd>j</kbd> next page, <kbd>←</kbd>/<kbd>k</kbd> previous, <kbd>n</kbd> next highlight
+              {d.images.size ? (
+                <>
+                  , <kbd>+</kbd>/<kbd>−</kbd> zoom the page image, <kbd>0</kbd> fit, arrow keys pan when zoomed
+                </>
+              ) : null}
+              .
             </p>
+            {d.images.size ? (
+              <p class="viewer-bar">
+                <button type="button" id="toggle-text" aria-pressed="true" aria-controls="reader" hidden>
+                  Page text beside the image
+                </button>
+              </p>
+            ) : null}
           </nav>
           {pages.map((p) => {
-            const img = d.images.pageImageUrl(doc.id, p.page_no);
+            const img = d.images.get(p.page_no);
+            const words = img && d.terms.length ? d.words?.get(p.page_no) : undefined;
+            const hits = words ? hitBoxes(words, d.terms) : [];
+            const waiting = p.status === 'waiting_ocr';
             return (
-              <section class="page" id={`page-${p.page_no}`} tabindex={-1} aria-labelledby={`page-${p.page_no}-h`}>
+              <section
+                class={img ? 'page has-image' : 'page'}
+                id={`page-${p.page_no}`}
+                tabindex={-1}
+                aria-labelledby={`page-${p.page_no}-h`}
+              >
                 <h2 id={`page-${p.page_no}-h`}>
                   Page {p.page_no} of {total}
                   {p.label ? ` (printed p. ${p.label})` : ''}
                 </h2>
-                {img ? (
-                  <div class="page-image">
-                    <img src={img} alt={`Scan of page ${p.page_no}`} loading="lazy" />
-                  </div>
-                ) : null}
-                {p.text ? (
-                  <div class="text" lang="en">
-                    {highlight(p.text, d.terms).map((s) =>
-                      s.hit ? (
-                        <mark class="hit" id={`hit-${++hitNo}`}>
-                          {s.text}
-                        </mark>
-                      ) : (
-                        s.text
-                      ),
+                <div class="page-body">
+                  {img ? <PageFigure img={img} title={doc.title ?? doc.id} hits={hits} /> : null}
+                  <div class="page-text">
+                    {waiting ? (
+                      <p class="text-coming" role="note">
+                        Text coming: this page is waiting for OCR.{p.text ? ' The text below is the file’s own text layer.' : ''}
+                      </p>
+                    ) : p.status === 'failed' ? (
+                      <p class="text-coming" role="note">
+                        OCR of this page failed; its text may be missing or incomplete.
+                      </p>
+                    ) : null}
+                    {p.text ? (
+                      <div class="text" lang="en">
+                        {highlight(p.text, d.terms).map((s) =>
+                          s.hit ? (
+                            <mark class="hit" id={`hit-${++hitNo}`}>
+                              {s.text}
+                            </mark>
+                          ) : (
+                            s.text
+                          ),
+                        )}
+                      </div>
+                    ) : waiting ? null : (
+                      <p class="muted">This page has no text.</p>
                     )}
                   </div>
-                ) : (
-                  <p class="muted">No text yet (waiting for OCR).</p>
-                )}
+                </div>
                 <nav class="page-nav" aria-label={`Page ${p.page_no}`}>
                   {p.page_no > 1 ? (
                     <a href={`#page-${p.page_no - 1}`} rel="prev">

@@ -9,6 +9,7 @@ import { isDeclassError } from '../../shared/errors.js';
 import { originOf, type AppContext, type AppEnv } from '../context.js';
 import { BookEditorPage, BookPage, BooksIndexPage, EditorHomePage, type CitedListItem } from '../pages/books.js';
 import { fmtDate } from '../pages/common.js';
+import type { PageImage } from '../page-images.js';
 import { loginRedirect, requireEditor } from './auth.routes.js';
 
 const idParam = z.coerce.number().int().positive();
@@ -27,12 +28,13 @@ export async function renderBook(s: Services, body: string) {
     const embedded = citations.filter((c) => c.embed && c.id === r.id);
     const pages = new Map<number, string>();
     if (embedded.length) for (const p of await s.documents.pages(r.id)) pages.set(p.page_no, p.text);
+    const images = embedded.length ? await s.pageImages.forDocument(r.id) : new Map<number, PageImage>();
     docs.set(r.id, {
       title: r.title ?? r.id,
       date: fmtDate(r.date),
       collection: r.collection?.title ?? null,
       pages,
-      imageUrl: (page) => s.pageImages.pageImageUrl(r.id, page),
+      image: (page) => images.get(page) ?? null,
     });
   }
   const out = renderEssay(body, docs);
