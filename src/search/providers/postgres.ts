@@ -1,42 +1,16 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Query, SortOrder, TextNode } from '../query.ast.js';
-import { deleteSearchRows, resolveFilter, writeSearchRows } from '../search.facets.js';
+import { deleteSearchRows, writeSearchRows } from '../search.facets.js';
 import { searchErrors } from '../search.errors.js';
-import {
-  FACETS,
-  type FacetName,
-  type Facets,
-  type SearchHit,
-  type SearchProvider,
-  type SearchRequest,
-  type SearchResponse,
-} from '../search.types.js';
+import { countFacets, decodeCursor, EMPTY_RESPONSE, encodeCursor, metadataConditions, whereOf } from '../search.sql.js';
+import type { SearchHit, SearchProvider, SearchRequest, SearchResponse } from '../search.types.js';
 import { compileTsquery, lexemes, prefixWords, type PrefixStems } from './postgres.compile.js';
 import { escapeHtml, markSnippet } from './sqlite-fts5.js';
 
 const CONFIG = sql.lit('english');
 const OPEN = '\u0002';
 const CLOSE = '\u0003';
-const EMPTY: SearchResponse = { total: 0, hits: [], next: null, facets: null };
-const whereOf = (conds: RawBuilder<unknown>[]) => (conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``);
-
-interface Cursor {
-  k: number | string;
-  r: number;
-}
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.k, c.r])).toString('base64url');
-function decodeCursor(s: string): Cursor {
-  try {
-    const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && (typeof v[0] === 'number' || typeof v[0] === 'string') && Number.isInteger(v[1]))
-      return { k: v[0], r: v[1] as number };
-  } catch {
-    // fall through
-  }
-  throw searchErrors.invalidCursor('The cursor is not one this server gave out; start again from the first page.');
-}
-
 /**
  * Search on PostgreSQL: `search_docs.tsv` (title weight A, text B; GIN) ranks
  * documents with ts_rank_cd; `pages.tsv` picks the best page, ts_headline its
@@ -59,20 +33,9 @@ export function createPostgresSearchProvider({ db }: { db: Db }): SearchProvider
 
   async function resultSet(query: Query, extra: RawBuilder<unknown>[] = []) {
     const text = compileTsquery(query.text, await prefixStems(query.text));
-    const where: RawBuilder<unknown>[] = [...extra];
-    for (const f of query.filters) {
-      const ids = await resolveFilter(db, f);
-      if (ids.length === 0) {
-        if (f.negated) continue;
-        return null;
-      }
-      const exists = sql`EXISTS (SELECT 1 FROM document_facets df WHERE df.doc = sd.rowid AND df.value_id IN (${sql.join(ids)}))`;
-      where.push(f.negated ? sql`NOT ${exists}` : exists);
-    }
-    for (const d of query.dates) {
-      if (d.from) where.push(sql`sd.date_end >= ${d.from}`);
-      if (d.to) where.push(sql`sd.date_start <= ${d.to}`);
-    }
+    const meta = await metadataConditions(db, query);
+    if (!meta) return null; // a required value exists nowhere
+    const where: RawBuilder<unknown>[] = [...extra, ...meta];
     let score: RawBuilder<unknown> = sql`0`;
     if (text.match) {
       where.unshift(sql`sd.tsv @@ ${text.match}`);
@@ -97,11 +60,11 @@ export function createPostgresSearchProvider({ db }: { db: Db }): SearchProvider
 
   async function run(req: SearchRequest, extra: RawBuilder<unknown>[] = []): Promise<SearchResponse> {
     const set = await resultSet(req.query, extra);
-    if (!set) return EMPTY;
+    if (!set) return EMPTY_RESPONSE;
     const { where } = set;
     const from = sql`search_docs sd`;
     const total = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${from} ${whereOf(where)}`.execute(db)).rows[0]?.n ?? 0);
-    if (total === 0) return EMPTY;
+    if (total === 0) return EMPTY_RESPONSE;
     const sort: SortOrder = req.sort === 'relevance' && !set.hasText ? 'date_asc' : req.sort;
     // Relevance sorts on the negated rank so that every order is ascending-comparable for cursors.
     const key =
@@ -127,7 +90,7 @@ export function createPostgresSearchProvider({ db }: { db: Db }): SearchProvider
     const last = top[top.length - 1];
     const next = rows.rows.length > req.limit && last ? encodeCursor({ k: last.k, r: last.doc }) : null;
     const hits = await withSnippets(top, set.snippet);
-    const facets = req.facetLimit > 0 ? await countFacets(where, req.facetLimit) : null;
+    const facets = req.facetLimit > 0 ? await countFacets(db, from, where, req.facetLimit) : null;
     return { total, hits, next, facets };
   }
 
@@ -160,38 +123,6 @@ export function createPostgresSearchProvider({ db }: { db: Db }): SearchProvider
         snippet: b?.matched ? markSnippet(b.snippet) : escapeHtml(head.length >= 240 ? `${head.replace(/\s\S*$/, '')}…` : head),
       };
     });
-  }
-
-  async function countFacets(where: RawBuilder<unknown>[], limit: number): Promise<Facets> {
-    const rows = await sql<{ facet: string; value: string; n: number }>`
-      SELECT facet, value, n FROM (
-        SELECT fv.facet, fv.value, c.n, row_number() OVER (PARTITION BY fv.facet ORDER BY c.n DESC, fv.value) AS rn
-        FROM (
-          SELECT df.value_id, count(*)::int AS n
-          FROM (SELECT sd.rowid AS doc FROM search_docs sd ${whereOf(where)}) r
-          JOIN document_facets df ON df.doc = r.doc
-          GROUP BY df.value_id
-        ) c JOIN facet_values fv ON fv.id = c.value_id
-      ) t WHERE rn <= ${limit}
-      ORDER BY facet, n DESC, value`.execute(db);
-    const fields: Facets['fields'] = {};
-    for (const r of rows.rows) {
-      if (!(FACETS as readonly string[]).includes(r.facet)) continue;
-      (fields[r.facet as FacetName] ??= []).push({ value: r.value, count: r.n });
-    }
-    const years = await sql<{ year: number; n: number }>`
-      SELECT sd.year AS year, count(*)::int AS n FROM search_docs sd ${whereOf([...where, sql`sd.year IS NOT NULL`])}
-      GROUP BY sd.year ORDER BY sd.year`.execute(db);
-    const decades = new Map<string, number>();
-    for (const y of years.rows) {
-      const d = `${Math.floor(y.year / 10) * 10}s`;
-      decades.set(d, (decades.get(d) ?? 0) + y.n);
-    }
-    return {
-      fields,
-      years: years.rows.map((y) => ({ year: y.year, count: y.n })),
-      decades: [...decades].map(([decade, count]) => ({ decade, count })),
-    };
   }
 
   /** The document's most distinctive lexemes: tf from its own tsvector, df from the GIN index. */
@@ -239,7 +170,7 @@ export function createPostgresSearchProvider({ db }: { db: Db }): SearchProvider
       const doc = await db.selectFrom('search_docs').select('rowid').where('document_id', '=', documentId).executeTakeFirst();
       if (!doc) return null;
       const terms = await distinctiveTerms(documentId, 12);
-      if (terms.length === 0) return EMPTY;
+      if (terms.length === 0) return EMPTY_RESPONSE;
       // Stemmed lexemes are matched as they are (the 'simple' config leaves them alone).
       const text: TextNode = { kind: 'or', children: terms.map((t) => ({ kind: 'term', text: t, prefix: false, field: null, pos: 0 })) };
       return guarded(() =>

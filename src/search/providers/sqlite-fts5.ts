@@ -1,17 +1,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Query, SortOrder, TextNode } from '../query.ast.js';
-import { deleteSearchRows, resolveFilter, writeSearchRows } from '../search.facets.js';
+import { deleteSearchRows, writeSearchRows } from '../search.facets.js';
 import { searchErrors } from '../search.errors.js';
-import {
-  FACETS,
-  type FacetName,
-  type Facets,
-  type SearchHit,
-  type SearchProvider,
-  type SearchRequest,
-  type SearchResponse,
-} from '../search.types.js';
+import { countFacets, decodeCursor, EMPTY_RESPONSE, encodeCursor, metadataConditions, whereOf } from '../search.sql.js';
+import type { SearchHit, SearchProvider, SearchRequest, SearchResponse } from '../search.types.js';
 import { compileText, prefixTerms, type PrefixStems } from './sqlite-fts5.compile.js';
 import { distinctiveTerms } from './sqlite-fts5.similar.js';
 
@@ -31,30 +24,6 @@ export interface Ranking {
   body: number;
 }
 export const DEFAULT_RANKING: Ranking = { title: 4, body: 1 };
-
-const whereOf = (conds: RawBuilder<unknown>[]) => (conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``);
-
-const EMPTY: SearchResponse = { total: 0, hits: [], next: null, facets: null };
-
-interface Cursor {
-  k: number | string;
-  r: number;
-}
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.k, c.r])).toString('base64url');
-}
-
-function decodeCursor(s: string): Cursor {
-  try {
-    const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && (typeof v[0] === 'number' || typeof v[0] === 'string') && Number.isInteger(v[1]))
-      return { k: v[0], r: v[1] as number };
-  } catch {
-    // fall through
-  }
-  throw searchErrors.invalidCursor('The cursor is not one this server gave out; start again from the first page.');
-}
 
 /** SQLite FTS5: `doc_fts` ranks documents, `page_text_fts` picks the best page and its snippet (migration 0020). */
 export function createSqliteFtsProvider({ db, ranking = DEFAULT_RANKING }: { db: Db; ranking?: Ranking }): SearchProvider {
@@ -78,20 +47,9 @@ export function createSqliteFtsProvider({ db, ranking = DEFAULT_RANKING }: { db:
 
   async function resultSet(query: Query, extra: RawBuilder<unknown>[] = []) {
     const text = compileText(query.text, await prefixStems(query.text));
-    const where: RawBuilder<unknown>[] = [...extra];
-    for (const f of query.filters) {
-      const ids = await resolveFilter(db, f);
-      if (ids.length === 0) {
-        if (f.negated) continue;
-        return null; // nothing carries this value
-      }
-      const exists = sql`EXISTS (SELECT 1 FROM document_facets df WHERE df.doc = sd.rowid AND df.value_id IN (${sql.join(ids)}))`;
-      where.push(f.negated ? sql`NOT ${exists}` : exists);
-    }
-    for (const d of query.dates) {
-      if (d.from) where.push(sql`sd.date_end >= ${d.from}`);
-      if (d.to) where.push(sql`sd.date_start <= ${d.to}`);
-    }
+    const meta = await metadataConditions(db, query);
+    if (!meta) return null; // a required value exists nowhere
+    const where: RawBuilder<unknown>[] = [...extra, ...meta];
     let from: RawBuilder<unknown>;
     let score: RawBuilder<unknown>;
     if (text.match) {
@@ -120,12 +78,12 @@ export function createSqliteFtsProvider({ db, ranking = DEFAULT_RANKING }: { db:
 
   async function run(req: SearchRequest, extra: RawBuilder<unknown>[] = []): Promise<SearchResponse> {
     const set = await resultSet(req.query, extra);
-    if (!set) return EMPTY;
+    if (!set) return EMPTY_RESPONSE;
     const { from, where } = set;
     const whereSql = whereOf(where);
     const totalRow = await sql<{ n: number }>`SELECT count(*) AS n FROM ${from} ${whereSql}`.execute(db);
     const total = totalRow.rows[0]?.n ?? 0;
-    if (total === 0) return EMPTY;
+    if (total === 0) return EMPTY_RESPONSE;
 
     const sort: SortOrder = req.sort === 'relevance' && !set.hasText ? 'date_asc' : req.sort;
     const key =
@@ -150,7 +108,7 @@ export function createSqliteFtsProvider({ db, ranking = DEFAULT_RANKING }: { db:
     const last = top[top.length - 1];
     const next = rows.rows.length > req.limit && last ? encodeCursor({ k: last.k, r: last.doc }) : null;
     const hits = await withSnippets(top, set.snippet);
-    const facets = req.facetLimit > 0 ? await countFacets(from, where, req.facetLimit) : null;
+    const facets = req.facetLimit > 0 ? await countFacets(db, from, where, req.facetLimit) : null;
     return { total, hits, next, facets };
   }
 
@@ -198,40 +156,6 @@ export function createSqliteFtsProvider({ db, ranking = DEFAULT_RANKING }: { db:
     return hits;
   }
 
-  /** Exact counts over the whole result set: one grouped join through (doc, value_id), top `limit` values per facet. */
-  async function countFacets(from: RawBuilder<unknown>, where: RawBuilder<unknown>[], limit: number): Promise<Facets> {
-    const whereSql = whereOf(where);
-    const rows = await sql<{ facet: string; value: string; n: number }>`
-      SELECT facet, value, n FROM (
-        SELECT fv.facet, fv.value, c.n, row_number() OVER (PARTITION BY fv.facet ORDER BY c.n DESC, fv.value) AS rn
-        FROM (
-          SELECT df.value_id, count(*) AS n
-          FROM (SELECT sd.rowid AS doc FROM ${from} ${whereSql}) r
-          JOIN document_facets df ON df.doc = r.doc
-          GROUP BY df.value_id
-        ) c JOIN facet_values fv ON fv.id = c.value_id
-      ) WHERE rn <= ${limit}
-      ORDER BY facet, n DESC, value`.execute(db);
-    const fields: Facets['fields'] = {};
-    for (const r of rows.rows) {
-      if (!(FACETS as readonly string[]).includes(r.facet)) continue;
-      (fields[r.facet as FacetName] ??= []).push({ value: r.value, count: r.n });
-    }
-    const years = await sql<{ year: number; n: number }>`
-      SELECT sd.year AS year, count(*) AS n FROM ${from} ${whereOf([...where, sql`sd.year IS NOT NULL`])}
-      GROUP BY sd.year ORDER BY sd.year`.execute(db);
-    const decades = new Map<string, number>();
-    for (const y of years.rows) {
-      const d = `${Math.floor(y.year / 10) * 10}s`;
-      decades.set(d, (decades.get(d) ?? 0) + y.n);
-    }
-    return {
-      fields,
-      years: years.rows.map((y) => ({ year: y.year, count: y.n })),
-      decades: [...decades].map(([decade, count]) => ({ decade, count })),
-    };
-  }
-
   return {
     name: 'sqlite-fts5',
 
@@ -259,7 +183,7 @@ export function createSqliteFtsProvider({ db, ranking = DEFAULT_RANKING }: { db:
       const doc = await db.selectFrom('search_docs').select('rowid').where('document_id', '=', documentId).executeTakeFirst();
       if (!doc) return null;
       const terms = await distinctiveTerms(db, documentId, 12);
-      if (terms.length === 0) return EMPTY;
+      if (terms.length === 0) return EMPTY_RESPONSE;
       const text: TextNode = { kind: 'or', children: terms.map((t) => ({ kind: 'term', text: t, prefix: false, field: null, pos: 0 })) };
       return guarded(() =>
         run({ query: { text, filters: [], dates: [], sort: null }, limit, offset: 0, cursor: null, sort: 'relevance', facetLimit: 0 }, [
