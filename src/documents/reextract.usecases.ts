@@ -41,45 +41,51 @@ export async function reextractAll(
     );
     if (ids.length === 0) break;
     after = ids[ids.length - 1]!;
-    const pages = await db
-      .selectFrom('pages')
-      .select(['document_id', 'text'])
-      .where('document_id', 'in', ids)
-      .orderBy('document_id')
-      .orderBy('page_no')
-      .execute();
-    const sourceDates = await db
-      .selectFrom('document_fields')
-      .select(['document_id', 'value'])
-      .where('document_id', 'in', ids)
-      .where('name', '=', 'date')
-      .where('provenance', '=', 'source')
-      .execute();
-    const textByDoc = new Map<string, { text: string }[]>();
-    for (const p of pages) textByDoc.set(p.document_id, [...(textByDoc.get(p.document_id) ?? []), { text: p.text }]);
-    const dateByDoc = new Map(sourceDates.map((r) => [r.document_id, JSON.parse(r.value) as FieldMap['date']]));
-    const now = clock.now().toISOString();
-    const rows = ids.flatMap((id) => {
-      const date = dateByDoc.get(id);
-      const docFields: FieldMap = date ? { date } : {};
-      return extractedRows(
-        id,
-        extractFields({
-          pages: (textByDoc.get(id) ?? []).map((p) => ({ label: null, text: p.text, textSource: 'source' })),
-          fields: docFields,
-        }),
-        now,
-      );
-    });
-    await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('document_fields').where('document_id', 'in', ids).where('provenance', '=', 'extracted').execute();
-      await insertChunked(rows, (chunk) => trx.insertInto('document_fields').values(chunk).execute());
+    const written = await db.transaction().execute(async (trx) => {
+      const n = await replaceExtractedFields(trx, ids, clock.now().toISOString());
       // Dates and facet values come from these fields: the search rows follow them.
       await reindexDocuments(trx, deps.search, ids);
+      return n;
     });
     done += ids.length;
-    fields += rows.length;
+    fields += written;
     opts.onProgress?.(done, total);
   }
   return { documents: done, fields, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Runs the extractors over these documents' current page text and replaces
+ * their "extracted" field rows (source and editor rows are never touched).
+ * Returns the number of values written. Used by re-extraction and by OCR when
+ * a document's text changes.
+ */
+export async function replaceExtractedFields(trx: Db, ids: readonly string[], now: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const pages = await trx
+    .selectFrom('pages')
+    .select(['document_id', 'text', 'label'])
+    .where('document_id', 'in', ids)
+    .orderBy('document_id')
+    .orderBy('page_no')
+    .execute();
+  const sourceDates = await trx
+    .selectFrom('document_fields')
+    .select(['document_id', 'value'])
+    .where('document_id', 'in', ids)
+    .where('name', '=', 'date')
+    .where('provenance', '=', 'source')
+    .execute();
+  const pagesByDoc = new Map<string, { text: string; label: string | null }[]>();
+  for (const p of pages) pagesByDoc.set(p.document_id, [...(pagesByDoc.get(p.document_id) ?? []), { text: p.text, label: p.label }]);
+  const dateByDoc = new Map(sourceDates.map((r) => [r.document_id, JSON.parse(r.value) as FieldMap['date']]));
+  const rows = ids.flatMap((id) => {
+    const date = dateByDoc.get(id);
+    const fields: FieldMap = date ? { date } : {};
+    const docPages = (pagesByDoc.get(id) ?? []).map((p) => ({ label: p.label, text: p.text, textSource: 'source' as const }));
+    return extractedRows(id, extractFields({ pages: docPages, fields }), now);
+  });
+  await trx.deleteFrom('document_fields').where('document_id', 'in', ids).where('provenance', '=', 'extracted').execute();
+  await insertChunked(rows, (chunk) => trx.insertInto('document_fields').values(chunk).execute());
+  return rows.length;
 }

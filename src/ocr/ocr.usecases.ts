@@ -1,8 +1,7 @@
+import { replaceExtractedFields } from '../documents/reextract.usecases.js';
 import { reindexDocuments } from '../search/search.indexer.js';
 import type { BlobStore } from '../blobs/blobs.js';
 import type { Db } from '../db/database.js';
-import { extractFields } from '../ingest/enrich.js';
-import { extractedRows, insertChunked } from '../ingest/ingest.store.js';
 import type { JobDefinition } from '../jobs/jobs.types.js';
 import type { SearchProvider } from '../search/search.types.js';
 import type { Clock } from '../shared/clock.js';
@@ -155,22 +154,8 @@ export async function finishDocumentIfDone(trx: Db, documentId: string, now: str
     .where('status', '=', 'waiting_ocr')
     .executeTakeFirst();
   if (waiting) return false;
-  const pages = await trx.selectFrom('pages').select(['text', 'label']).where('document_id', '=', documentId).orderBy('page_no').execute();
-  const source = await trx
-    .selectFrom('document_fields')
-    .select(['name', 'value'])
-    .where('document_id', '=', documentId)
-    .where('provenance', '=', 'source')
-    .where('name', '=', 'date')
-    .executeTakeFirst();
-  const fields = source ? { date: JSON.parse(source.value) as { start: string; end: string } } : {};
-  const extracted = extractFields({
-    pages: pages.map((p) => ({ label: p.label, text: p.text, textSource: 'ocr' as const })),
-    fields: fields as Parameters<typeof extractFields>[0]['fields'],
-  });
   // Only rows the extractors wrote are replaced; editors' rows (and the source's) are never touched.
-  await trx.deleteFrom('document_fields').where('document_id', '=', documentId).where('provenance', '=', 'extracted').execute();
-  await insertChunked(extractedRows(documentId, extracted, now), (chunk) => trx.insertInto('document_fields').values(chunk).execute());
+  await replaceExtractedFields(trx, [documentId], now);
   await trx.updateTable('documents').set({ status: 'ready', updated_at: now }).where('id', '=', documentId).execute();
   return true;
 }
