@@ -142,7 +142,7 @@ function scaleSection(): Row[] {
       peakRss: '',
     });
   }
-  const cores = (os.cpus().length || 1);
+  const cores = os.cpus().length || 1;
   const best = rates.reduce((a, b) => (b[1] > a[1] * 1.1 ? b : a));
   rows.push({
     what: 'Where scaling stops',
