@@ -16,12 +16,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import MiniSearch from 'minisearch';
-import { openSqliteDatabase } from '../src/db/database.js';
+import { openSqliteDatabase, type Db } from '../src/db/database.js';
 import { parseQuery } from '../src/search/query.js';
 import { createSqliteFtsProvider } from '../src/search/providers/sqlite-fts5.js';
-import type { SearchDocument } from '../src/search/search.types.js';
+import type { SearchDocument, SearchProvider } from '../src/search/search.types.js';
 import { corpusDir, listFiles, peakRssMb, percentile } from './support.js';
 
 const argDocs = process.argv.indexOf('--docs');
@@ -40,7 +41,7 @@ function rng(seed: number) {
   };
 }
 
-function harvest() {
+export function harvest() {
   const paragraphs: string[] = [];
   const headings: string[] = [];
   const people = new Set<string>();
@@ -93,7 +94,7 @@ const pickWeighted = <T>(r: () => number, items: [T, number][]): T => {
   return items[items.length - 1]![0];
 };
 
-function* generate(n: number, h: ReturnType<typeof harvest>): Generator<SearchDocument> {
+export function* generate(n: number, h: ReturnType<typeof harvest>): Generator<SearchDocument> {
   const r = rng(42);
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)]!;
   const start = Date.UTC(1917, 0, 1);
@@ -118,7 +119,7 @@ function* generate(n: number, h: ReturnType<typeof harvest>): Generator<SearchDo
   }
 }
 
-const QUERIES: { kind: string; q: string }[] = [
+export const QUERIES: { kind: string; q: string }[] = [
   { kind: 'rare word', q: 'Kolchak' },
   { kind: 'rare word', q: 'reparations' },
   { kind: 'common word', q: 'secret' },
@@ -148,67 +149,9 @@ async function main() {
     const db = opened.db;
     const provider = createSqliteFtsProvider({ db });
     const t0 = performance.now();
-    await db
-      .insertInto('files')
-      .values({
-        sha256: 'bench',
-        media_type: 'application/tei+xml',
-        format: 'tei',
-        size: 0,
-        original_name: 'bench.xml',
-        original_path: '/bench/bench.xml',
-        blob_key: 'bench',
-        created_at: '2024-01-01T00:00:00Z',
-      })
-      .execute();
-    let batch: SearchDocument[] = [];
-    let pages = 0;
-    const flush = async () => {
-      const docs = batch;
-      batch = [];
-      await db.transaction().execute(async (trx) => {
-        for (let i = 0; i < docs.length; i += 500) {
-          const chunk = docs.slice(i, i + 500);
-          await trx
-            .insertInto('documents')
-            .values(
-              chunk.map((d, k) => ({
-                id: d.id,
-                file_id: 1,
-                collection_id: null,
-                seq: i + k,
-                source_key: d.id,
-                title: d.title,
-                status: 'ready',
-                page_count: d.pages.length,
-                created_at: '2024-01-01T00:00:00Z',
-                updated_at: '2024-01-01T00:00:00Z',
-              })),
-            )
-            .execute();
-          const rows = chunk.flatMap((d) =>
-            d.pages.map((text, p) => ({ document_id: d.id, page_no: p + 1, label: String(p + 1), text, text_source: 'source' })),
-          );
-          for (let j = 0; j < rows.length; j += 300)
-            await trx
-              .insertInto('pages')
-              .values(rows.slice(j, j + 300))
-              .execute();
-          pages += rows.length;
-        }
-        await provider.indexDocuments(trx, docs);
-      });
-    };
-    let done = 0;
-    for (const d of generate(N, h)) {
-      batch.push(d);
-      if (batch.length === BATCH) {
-        await flush();
-        done += BATCH;
-        if (done % 100_000 === 0) process.stderr.write(`  built ${done} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
-      }
-    }
-    if (batch.length) await flush();
+    const pages = await buildCorpus(db, provider, N, h, (done) =>
+      process.stderr.write(`  built ${done} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`),
+    );
     await sql`INSERT INTO doc_fts(doc_fts) VALUES ('optimize')`.execute(db);
     await sql`INSERT INTO page_text_fts(page_text_fts) VALUES ('optimize')`.execute(db);
     await sql`ANALYZE`.execute(db);
@@ -311,9 +254,85 @@ async function main() {
   );
 }
 
+/**
+ * Writes the generated corpus straight into an archive (documents, pages, then the provider's
+ * indexDocuments, in transactions of 5,000 documents); returns the page count. Any engine.
+ */
+export async function buildCorpus(
+  db: Db,
+  provider: SearchProvider,
+  n: number,
+  h: ReturnType<typeof harvest>,
+  progress: (done: number) => void = () => undefined,
+): Promise<number> {
+  await db
+    .insertInto('files')
+    .values({
+      sha256: 'bench',
+      media_type: 'application/tei+xml',
+      format: 'tei',
+      size: 0,
+      original_name: 'bench.xml',
+      original_path: '/bench/bench.xml',
+      blob_key: 'bench',
+      created_at: '2024-01-01T00:00:00Z',
+    })
+    .execute();
+  let batch: SearchDocument[] = [];
+  let pages = 0;
+  const flush = async () => {
+    const docs = batch;
+    batch = [];
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < docs.length; i += 500) {
+        const chunk = docs.slice(i, i + 500);
+        await trx
+          .insertInto('documents')
+          .values(
+            chunk.map((d, k) => ({
+              id: d.id,
+              file_id: 1,
+              collection_id: null,
+              seq: i + k,
+              source_key: d.id,
+              title: d.title,
+              status: 'ready',
+              page_count: d.pages.length,
+              created_at: '2024-01-01T00:00:00Z',
+              updated_at: '2024-01-01T00:00:00Z',
+            })),
+          )
+          .execute();
+        const rows = chunk.flatMap((d) =>
+          d.pages.map((text, p) => ({ document_id: d.id, page_no: p + 1, label: String(p + 1), text, text_source: 'source' })),
+        );
+        for (let j = 0; j < rows.length; j += 300)
+          await trx
+            .insertInto('pages')
+            .values(rows.slice(j, j + 300))
+            .execute();
+        pages += rows.length;
+      }
+      await provider.indexDocuments(trx, docs);
+    });
+  };
+  let done = 0;
+  for (const d of generate(n, h)) {
+    batch.push(d);
+    if (batch.length === BATCH) {
+      await flush();
+      done += BATCH;
+      if (done % 100_000 === 0) progress(done);
+    }
+  }
+  if (batch.length) await flush();
+  return pages;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
-await main();
+// Run as a benchmark (not when imported for its corpus by bench/scale.ts).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

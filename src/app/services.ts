@@ -48,6 +48,7 @@ export interface Services {
     concurrency?: number;
     leaseMs?: number;
     onError?: (job: { id: number; name: string }, err: unknown, willRetry: boolean) => void;
+    onQueueError?: (what: 'claim' | 'fail', err: unknown, retryInMs: number) => void;
   }): JobRunner;
   /** Resolves when the ingest parsers have loaded what they need (call before timing ingest). */
   warmUp(): Promise<void>;
@@ -67,7 +68,7 @@ export async function createServices(
   const db = opened.db;
   const blobs = createFsBlobStore({ root: path.join(config.dataDir, 'blobs') });
   const search = opened.engine === 'postgres' ? createPostgresSearchProvider({ db }) : createSqliteFtsProvider({ db });
-  const jobs = createJobsRepository({ db, clock });
+  const jobs = createJobsRepository({ db, clock, engine: opened.engine });
   const ingestRepo = createIngestRepository({ db, clock, search, jobs });
   const pageSource = createPageSource({ blobs });
   let engine: Promise<OcrEngine> | null = null;
@@ -107,6 +108,7 @@ export async function createServices(
         concurrency: o.concurrency ?? config.workerConcurrency,
         leaseMs: o.leaseMs ?? config.jobLeaseMs,
         ...(o.onError ? { onError: o.onError } : {}),
+        ...(o.onQueueError ? { onQueueError: o.onQueueError } : {}),
       });
       runners.push(runner);
       return runner;

@@ -16,14 +16,19 @@ export function registerWorker(program: Command): void {
             process.stderr.write(
               `job ${job.id} (${job.name}) failed${willRetry ? ', will retry' : ''}: ${err instanceof Error ? err.message : String(err)}\n`,
             ),
+          onQueueError: (what, err, retryInMs) =>
+            process.stderr.write(
+              `worker: ${what} failed (${err instanceof Error ? err.message : String(err)}); retrying in ${retryInMs} ms\n`,
+            ),
         });
         process.stderr.write(`worker ${runner.owner}: running jobs from ${s.config.dataDir}\n`);
         if (flags.untilIdle) {
           // Also waits out jobs held by a dead worker until their lease expires, and retries that are due soon.
           for (;;) {
             await runner.runUntilIdle();
-            const c = await s.jobs.counts();
-            if (c.queued + c.running === 0) break;
+            // The database may be restarting: an unanswered count is not "idle", it is asked again.
+            const c = await s.jobs.counts().catch(() => null);
+            if (c && c.queued + c.running === 0) break;
             await new Promise((r) => setTimeout(r, 500));
           }
           return;

@@ -21,7 +21,11 @@ export function redactUrl(url: string): string {
 export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<{ db: Kysely<Database>; pool: pg.Pool }> {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, connectionTimeoutMillis: 10_000 });
   // A dropped connection (server restart) must not crash the process; the pool reconnects on next use.
-  pool.on('error', (err) => process.emitWarning(`PostgreSQL connection error (${redactUrl(url)}): ${err.message}`));
+  const warn = (err: Error) => process.emitWarning(`PostgreSQL connection error (${redactUrl(url)}): ${err.message}`);
+  pool.on('error', warn);
+  // The pool listens on idle clients only: a connection cut while checked out (mid-transaction) would emit an
+  // unhandled 'error' and end the process. The query in flight fails instead, and the pool drops the client.
+  pool.on('connect', (client) => client.on('error', warn));
   try {
     await pool.query('select 1');
   } catch (cause) {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { Engine } from '../migrations/migration.js';
 import type { Clock } from '../shared/clock.js';
 import { CHUNK } from '../ingest/ingest.store.js';
 import { jobsErrors } from './jobs.errors.js';
@@ -31,10 +32,64 @@ export type JobsRepository = ReturnType<typeof createJobsRepository>;
  * while it runs; a worker that dies stops renewing, its lease expires, and
  * another claims the job again.
  */
-export function createJobsRepository({ db, clock }: { db: Db; clock: Clock }) {
+export function createJobsRepository({ db, clock, engine }: { db: Db; clock: Clock; engine: Engine }) {
   const iso = (ms = 0) => new Date(clock.now().getTime() + ms).toISOString();
   const claimable = (now: string) =>
     sql<boolean>`(status = 'queued' and run_after <= ${now}) or (status = 'running' and lease_expires < ${now})`;
+  const toClaimed = (row: { id: number; name: string; payload: string; attempts: number; max_attempts: number }): ClaimedJob => ({
+    id: row.id,
+    name: row.name as JobName,
+    payload: JSON.parse(row.payload),
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+  });
+
+  /**
+   * PostgreSQL: one statement; the candidate row is locked and rows other claimers hold are skipped, so
+   * concurrent workers never wait on each other or retry on a lost race.
+   */
+  async function claimSkipLocked(owner: string, leaseMs: number): Promise<ClaimedJob | null> {
+    const now = iso();
+    const row = await db
+      .updateTable('jobs')
+      .set((eb) => ({
+        status: 'running',
+        lease_owner: owner,
+        lease_expires: iso(leaseMs),
+        attempts: eb('attempts', '+', 1),
+        started_at: now,
+      }))
+      .where('id', '=', sql<number>`(select id from jobs where ${claimable(now)} order by id limit 1 for update skip locked)`)
+      .returning(['id', 'name', 'payload', 'attempts', 'max_attempts'])
+      .executeTakeFirst();
+    return row ? toClaimed(row) : null;
+  }
+
+  /**
+   * SQLite (one writer at a time, no row locks): select a candidate, then claim it with the same condition
+   * again; another process may have claimed it between the two statements, and then the next one is tried.
+   */
+  async function claimPortable(owner: string, leaseMs: number): Promise<ClaimedJob | null> {
+    for (;;) {
+      const now = iso();
+      const candidate = await db.selectFrom('jobs').select('id').where(claimable(now)).orderBy('id').limit(1).executeTakeFirst();
+      if (!candidate) return null;
+      const row = await db
+        .updateTable('jobs')
+        .set((eb) => ({
+          status: 'running',
+          lease_owner: owner,
+          lease_expires: iso(leaseMs),
+          attempts: eb('attempts', '+', 1),
+          started_at: now,
+        }))
+        .where('id', '=', candidate.id)
+        .where(claimable(now))
+        .returning(['id', 'name', 'payload', 'attempts', 'max_attempts'])
+        .executeTakeFirst();
+      if (row) return toClaimed(row);
+    }
+  }
 
   return {
     db,
@@ -67,35 +122,8 @@ export function createJobsRepository({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     /** Claims the oldest runnable job (queued and due, or running with an expired lease), or returns null. */
-    async claim(owner: string, leaseMs: number): Promise<ClaimedJob | null> {
-      for (;;) {
-        const now = iso();
-        const candidate = await db.selectFrom('jobs').select('id').where(claimable(now)).orderBy('id').limit(1).executeTakeFirst();
-        if (!candidate) return null;
-        // The same condition again: another process may have claimed it between the two statements.
-        const row = await db
-          .updateTable('jobs')
-          .set((eb) => ({
-            status: 'running',
-            lease_owner: owner,
-            lease_expires: iso(leaseMs),
-            attempts: eb('attempts', '+', 1),
-            started_at: now,
-          }))
-          .where('id', '=', candidate.id)
-          .where(claimable(now))
-          .returning(['id', 'name', 'payload', 'attempts', 'max_attempts'])
-          .executeTakeFirst();
-        if (row)
-          return {
-            id: row.id,
-            name: row.name as JobName,
-            payload: JSON.parse(row.payload),
-            attempts: row.attempts,
-            maxAttempts: row.max_attempts,
-          };
-      }
-    },
+    /** Claims the oldest runnable job (queued and due, or running with an expired lease), or returns null. */
+    claim: engine === 'postgres' ? claimSkipLocked : claimPortable,
 
     /** Extends a running job's lease; false when the lease was lost. */
     async renew(id: number, owner: string, leaseMs: number): Promise<boolean> {

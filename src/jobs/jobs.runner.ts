@@ -25,7 +25,13 @@ export interface JobRunnerOptions {
   retry?: RetryPolicy;
   /** Reports a failed attempt (for logs). */
   onError?(job: ClaimedJob, err: unknown, willRetry: boolean): void;
+  /** Reports a queue operation that failed (database unreachable) and is retried after `retryInMs` (for logs). */
+  onQueueError?(what: 'claim' | 'fail', err: unknown, retryInMs: number): void;
+  /** Back-off between retries of a failed queue operation; default 250 ms doubling up to 10 s. */
+  queueRetry?: RetryPolicy;
 }
+
+const defaultQueueRetry: RetryPolicy = { delayMs: (attempt) => Math.min(250 * 2 ** (attempt - 1), 10_000) };
 
 export interface JobRunner {
   readonly owner: string;
@@ -46,12 +52,14 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
   const leaseMs = opts.leaseMs ?? 120_000;
   const pollMs = opts.pollMs ?? 500;
   const retry = opts.retry ?? defaultRetryPolicy;
+  const queueRetry = opts.queueRetry ?? defaultQueueRetry;
   const owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const byName = new Map<JobName, AnyJobDefinition>(opts.definitions.map((d) => [d.name, d]));
   let running = 0;
   let stopping = false;
   let loop: Promise<void> | null = null;
   const inFlight = new Set<Promise<void>>();
+  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
   async function execute(job: ClaimedJob): Promise<void> {
     const def = byName.get(job.name);
@@ -82,18 +90,53 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       const final = job.attempts >= maxAttempts || (isDeclassError(err) && err.code === 'jobs.lease_expired');
       const cause = isDeclassError(err) ? `${err.code}: ${err.message}` : describeError(err);
       opts.onError?.(job, err, !final);
-      await opts.repo.fail(job.id, owner, cause, final ? null : retry.delayMs(job.attempts));
+      const recorded = await recordFailure(job, cause, final ? null : retry.delayMs(job.attempts));
+      if (!recorded) return; // the lease runs out and the job is claimed again
       if (final && def?.onFailed) await def.onFailed?.(job.payload as never, cause).catch(() => undefined);
     } finally {
       clearInterval(heartbeat);
     }
   }
 
-  /** Claims and starts jobs up to the concurrency; returns how many it started. */
+  /**
+   * Records a failed attempt, retrying while the database is unreachable (a restart); gives up after a few
+   * tries (false), leaving the job to its lease: it is claimed again once the lease has expired.
+   */
+  async function recordFailure(job: ClaimedJob, cause: string, retryInMs: number | null): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await opts.repo.fail(job.id, owner, cause, retryInMs);
+        return true;
+      } catch (err) {
+        const wait = queueRetry.delayMs(attempt);
+        opts.onQueueError?.('fail', err, wait);
+        if (attempt >= 5 || stopping) return false;
+        await sleep(wait);
+      }
+    }
+  }
+
+  let claimFailures = 0;
+  /** Claims one job; a failed claim (database unreachable) waits with back-off and reports 'retry' instead of crashing the worker. */
+  async function claimOne(): Promise<ClaimedJob | null | 'retry'> {
+    try {
+      const job = await opts.repo.claim(owner, leaseMs);
+      claimFailures = 0;
+      return job;
+    } catch (err) {
+      const wait = queueRetry.delayMs(++claimFailures);
+      opts.onQueueError?.('claim', err, wait);
+      await sleep(wait);
+      return 'retry';
+    }
+  }
+
+  /** Claims and starts jobs up to the concurrency; returns how many it started, or -1 after a failed claim. */
   async function fill(): Promise<number> {
     let started = 0;
     while (!stopping && running < opts.concurrency) {
-      const job = await opts.repo.claim(owner, leaseMs);
+      const job = await claimOne();
+      if (job === 'retry') return started || -1;
       if (!job) break;
       running++;
       started++;
@@ -106,7 +149,6 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     return started;
   }
 
-  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
   const settleOne = () => (inFlight.size ? Promise.race(inFlight) : Promise.resolve());
 
   return {
@@ -133,6 +175,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       for (;;) {
         const started = await fill();
         if (running === 0 && started === 0) return;
+        if (started === -1 && running === 0) continue; // the claim failed: try again (after its back-off)
         await settleOne();
       }
     },

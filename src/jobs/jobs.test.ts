@@ -9,7 +9,7 @@ async function setup() {
   const opened = await openSqliteDatabase(':memory:');
   const { db } = opened;
   const close = () => opened.close();
-  const repo = createJobsRepository({ db, clock: systemClock });
+  const repo = createJobsRepository({ db, clock: systemClock, engine: 'sqlite' });
   return { db, repo, close };
 }
 const page = (pageNo: number) => ({
