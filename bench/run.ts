@@ -170,14 +170,45 @@ function scaleSection(): Row[] {
   return rows;
 }
 
-const sections: Record<string, () => Row[]> = { ingest: ingestSection, ocr: ocrSection, search: searchSection, scale: scaleSection };
+/** `npm run bench -- web [--docs N]`: home, search and document pages under 20 concurrent clients. */
+function webSection(): Row[] {
+  const i = process.argv.indexOf('--docs');
+  const docs = i !== -1 ? (process.argv[i + 1] ?? '100000') : '100000';
+  const r = child('web.ts', ['--docs', docs]) as Record<string, unknown> &
+    Record<'home' | 'search' | 'document', { rps: number; p50: number; p95: number; errors: number }>;
+  const row = (what: string, x: { rps: number; p50: number; p95: number; errors: number }, target: string): Row => ({
+    what,
+    value: `${num(x.rps)} req/s, p50 ${num(x.p50, 1)} ms, p95 ${num(x.p95, 1)} ms${x.errors ? `, ${x.errors} errors` : ''}`,
+    target,
+    peakRss: '',
+  });
+  return [
+    {
+      what: `Archive (${num(r.docs)} documents)`,
+      value: `ready in ${num(r.buildSeconds)} s (cached after the first run)`,
+      target: '≥ 100,000 documents',
+      peakRss: '',
+    },
+    row('Home page, 20 clients', r.home, '—'),
+    row('Search page, 20 clients (query mix)', r.search, 'p95 ≤ 150 ms'),
+    row('Document page, 20 clients', r.document, 'p95 ≤ 50 ms'),
+  ];
+}
+
+const sections: Record<string, () => Row[]> = {
+  ingest: ingestSection,
+  ocr: ocrSection,
+  search: searchSection,
+  scale: scaleSection,
+  web: webSection,
+};
 
 const wanted = process.argv.slice(2).filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--docs');
 if (!fs.existsSync(corpusDir)) {
   console.error(`bench: corpus not found at ${corpusDir} (set DECLASS_CORPUS)`);
   process.exit(1);
 }
-const names = wanted.length ? wanted : Object.keys(sections).filter((n) => n !== 'scale');
+const names = wanted.length ? wanted : ['ingest', 'ocr'];
 console.log(`Declass benchmarks — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores`);
 for (const name of names) {
   const section = sections[name];

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Engine } from '../migrations/migration.js';
 import type { StoredField } from './fields.js';
@@ -31,10 +30,7 @@ export interface MentionRow {
 }
 
 /** Read access to documents, their pages, fields and mentions. */
-export function createDocumentsRepository({ db, engine = 'sqlite' }: { db: Db; engine?: Engine }) {
-  // The one engine-specific expression here: a member of the JSON-encoded field value.
-  const jsonMember = (member: 'start' | 'end') =>
-    engine === 'postgres' ? sql<string>`(value::jsonb ->> ${member})` : sql<string>`json_extract(value, ${'$.' + member})`;
+export function createDocumentsRepository({ db }: { db: Db; engine?: Engine }) {
   const base = () =>
     db
       .selectFrom('documents as d')
@@ -144,10 +140,10 @@ export function createDocumentsRepository({ db, engine = 'sqlite' }: { db: Db; e
         .selectFrom('pages')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
+      // The date span from the search rows' indexed date columns (no JSON to read, same on every engine).
       const span = await db
-        .selectFrom('document_fields')
-        .select((eb) => [eb.fn.min<string>(jsonMember('start')).as('min'), eb.fn.max<string>(jsonMember('end')).as('max')])
-        .where('name', '=', 'date')
+        .selectFrom('search_docs')
+        .select((eb) => [eb.fn.min<string>('date_start').as('min'), eb.fn.max<string>('date_end').as('max')])
         .executeTakeFirst();
       return { documents: Number(docs.n), pages: Number(pages.n), dateMin: span?.min ?? null, dateMax: span?.max ?? null };
     },

@@ -1,0 +1,118 @@
+/**
+ * `npm run bench -- web [--docs N]`: an archive of at least N documents (default 100,000: distinct copies of the
+ * FRUS TEI volumes, ingested through the real pipeline, cached under the OS temp folder by N) served by
+ * `declass serve` in a child process; 20 concurrent clients in this process load the home, search and document
+ * pages in turn. Prints one JSON line with requests/s and p50/p95 latency per page type.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createServices } from '../src/app/services.js';
+import { loadConfig } from '../src/config/config.js';
+import { ingestPaths } from '../src/ingest/ingest.usecases.js';
+import { corpusDir, listFiles, percentile, repoRoot } from './support.js';
+
+const CLIENTS = 20;
+const SECONDS = Number(process.env.DECLASS_BENCH_WEB_SECONDS ?? 8);
+const QUERIES = [
+  'credit',
+  'Petrograd',
+  '"secretary of state"',
+  'loan Russia',
+  'treaty',
+  'minister',
+  'railway',
+  'type:telegram',
+  'date:1930..1934 conference',
+  'embargo',
+];
+
+async function buildArchive(docs: number): Promise<string> {
+  const dataDir = path.join(os.tmpdir(), `declass-bench-web-${docs}`);
+  if (fs.existsSync(path.join(dataDir, 'ready'))) return dataDir;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const volumes = [...listFiles(path.join(corpusDir, 'frus-tei'), '.xml'), ...listFiles(path.join(corpusDir, 'frus-tei-more'), '.xml')];
+  const perCopy = 3219;
+  const copies = Math.ceil(docs / perCopy);
+  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'declass-bench-web-src-'));
+  for (let i = 0; i < copies; i++)
+    for (const v of volumes)
+      fs.writeFileSync(
+        path.join(src, `${i}-${path.basename(v)}`),
+        Buffer.concat([fs.readFileSync(v), Buffer.from(`\n<!-- copy ${i} -->\n`)]),
+      );
+  const services = await createServices(loadConfig({ dataDir }));
+  await services.warmUp();
+  const summary = await ingestPaths(services.ingestDeps, { paths: [src], collection: null, maxFileBytes: 1e10 });
+  await services.close();
+  fs.rmSync(src, { recursive: true, force: true });
+  if (summary.failed > 0) throw new Error(`bench web: ${summary.failed} files failed to ingest`);
+  fs.writeFileSync(path.join(dataDir, 'ready'), String(summary.documents));
+  return dataDir;
+}
+
+async function documentIds(base: string, n: number): Promise<string[]> {
+  const res = await fetch(`${base}/api/search?q=${encodeURIComponent('the')}&limit=100`);
+  const body = (await res.json()) as { results: { id: string }[] };
+  return body.results.slice(0, n).map((r) => r.id);
+}
+
+async function load(urls: () => string): Promise<{ rps: number; p50: number; p95: number; errors: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = performance.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        const res = await fetch(urls());
+        await res.arrayBuffer();
+        if (!res.ok) errors++;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { rps: latencies.length / SECONDS, p50: percentile(latencies, 50), p95: percentile(latencies, 95), errors };
+}
+
+async function main(): Promise<void> {
+  const i = process.argv.indexOf('--docs');
+  const docs = i !== -1 ? Number(process.argv[i + 1]) : 100_000;
+  const t0 = performance.now();
+  const dataDir = await buildArchive(docs);
+  const buildSeconds = (performance.now() - t0) / 1000;
+  const port = 30000 + Math.floor(Math.random() * 20000);
+  const server = spawn(
+    process.execPath,
+    [path.join(repoRoot, 'dist', 'cli', 'main.js'), '--data', dataDir, 'serve', '--port', String(port)],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DECLASS_WORKERS: '1' },
+    },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (let k = 0; k < 200; k++) {
+      try {
+        if ((await fetch(`${base}/healthz`)).ok) break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const ids = await documentIds(base, 100);
+    let n = 0;
+    const home = await load(() => `${base}/`);
+    const search = await load(() => `${base}/search?q=${encodeURIComponent(QUERIES[n++ % QUERIES.length]!)}`);
+    const document = await load(() => `${base}/documents/${encodeURIComponent(ids[n++ % ids.length]!)}`);
+    const archived = Number(fs.readFileSync(path.join(dataDir, 'ready'), 'utf8'));
+    process.stdout.write(
+      JSON.stringify({ docs: archived, buildSeconds, clients: CLIENTS, seconds: SECONDS, home, search, document }) + '\n',
+    );
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+await main();
