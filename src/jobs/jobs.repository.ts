@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { Database } from '../db/schema.js';
 import type { Engine } from '../migrations/migration.js';
 import type { Clock } from '../shared/clock.js';
 import { CHUNK } from '../ingest/ingest.store.js';
@@ -44,6 +45,15 @@ export function createJobsRepository({ db, clock, engine }: { db: Db; clock: Clo
     maxAttempts: row.max_attempts,
   });
 
+  /** The columns a claim sets: running, leased to `owner`, one more attempt. */
+  const claimedBy = (owner: string, leaseMs: number, now: string) => (eb: ExpressionBuilder<Database, 'jobs'>) => ({
+    status: 'running',
+    lease_owner: owner,
+    lease_expires: iso(leaseMs),
+    attempts: eb('attempts', '+', 1),
+    started_at: now,
+  });
+
   /**
    * PostgreSQL: one statement; the candidate row is locked and rows other claimers hold are skipped, so
    * concurrent workers never wait on each other or retry on a lost race.
@@ -52,13 +62,7 @@ export function createJobsRepository({ db, clock, engine }: { db: Db; clock: Clo
     const now = iso();
     const row = await db
       .updateTable('jobs')
-      .set((eb) => ({
-        status: 'running',
-        lease_owner: owner,
-        lease_expires: iso(leaseMs),
-        attempts: eb('attempts', '+', 1),
-        started_at: now,
-      }))
+      .set(claimedBy(owner, leaseMs, now))
       .where('id', '=', sql<number>`(select id from jobs where ${claimable(now)} order by id limit 1 for update skip locked)`)
       .returning(['id', 'name', 'payload', 'attempts', 'max_attempts'])
       .executeTakeFirst();
@@ -76,13 +80,7 @@ export function createJobsRepository({ db, clock, engine }: { db: Db; clock: Clo
       if (!candidate) return null;
       const row = await db
         .updateTable('jobs')
-        .set((eb) => ({
-          status: 'running',
-          lease_owner: owner,
-          lease_expires: iso(leaseMs),
-          attempts: eb('attempts', '+', 1),
-          started_at: now,
-        }))
+        .set(claimedBy(owner, leaseMs, now))
         .where('id', '=', candidate.id)
         .where(claimable(now))
         .returning(['id', 'name', 'payload', 'attempts', 'max_attempts'])
