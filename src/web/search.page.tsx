@@ -27,6 +27,9 @@ const fmtDate = (d: SearchOutput['results'][number]['date']) =>
   d ? d.text || (d.start === d.end ? d.start : `${d.start} – ${d.end}`) : null;
 
 /** A search URL for the form's state with `q` replaced; offset/cursor reset. */
+/** A result's link with the query, so the reader highlights its words (in the text and on the page image). */
+const withQuery = (url: string, q: string) => (q.trim() ? url.replace(/(#|$)/, `?q=${encodeURIComponent(q)}$1`) : url);
+
 function href(form: SearchForm, q: string, extra: Record<string, string> = {}): string {
   const p = new URLSearchParams({ q });
   if (form.sort) p.set('sort', form.sort);
@@ -90,10 +93,10 @@ export function SearchPage({ out, form, error }: { out: SearchOutput | null; for
                 <ol class="results" start={(out.offset ?? 0) + 1}>
                   {out.results.map((r) => (
                     <li>
-                      <a href={r.url}>{r.title ?? r.id}</a>{' '}
+                      <a href={withQuery(r.url, q)}>{r.title ?? r.id}</a>{' '}
                       <span class="muted">
                         {[fmtDate(r.date), r.type, r.collection?.title].filter(Boolean).join(' · ')} ·{' '}
-                        <a href={r.url}>p. {r.page_label ?? r.page}</a>
+                        <a href={withQuery(r.url, q)}>p. {r.page_label ?? r.page}</a>
                       </span>
                       <div class="snippet">{raw(r.snippet)}</div>
                     </li>

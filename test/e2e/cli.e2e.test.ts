@@ -101,7 +101,7 @@ describe.skipIf(!fs.existsSync(cli))('the declass command (built: npm run build)
 
     it('search page, document page with metadata and text, original download', async () => {
       const page = await (await fetch(`${base}/search?q=dredging`)).text();
-      const link = /href="(\/documents\/[^"#]+)#page-(\d+)"/.exec(page);
+      const link = /href="(\/documents\/[^"#?]+)(?:\?q=[^"#]*)?#page-(\d+)"/.exec(page);
       expect(link).not.toBeNull();
       const doc = await fetch(`${base}${link![1]}`);
       expect(doc.status).toBe(200);

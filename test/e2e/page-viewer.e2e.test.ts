@@ -93,7 +93,7 @@ describe.skipIf(skipReason !== null)('the page-image viewer in Chromium', () => 
     const p = await ctx.newPage();
     await p.goto(`${base}/search?q=lighthouse`);
     await p.locator('ol.results a').first().click();
-    await p.waitForURL(new RegExp(`/documents/${docId}#page-2`));
+    await p.waitForURL(new RegExp(`/documents/${docId}\\?q=lighthouse#page-2`));
     const img = p.locator('#page-2 figure.page-image img');
     await expect.poll(() => js<number>(p, `document.querySelector('#page-2 figure.page-image img').naturalWidth`)).toBeGreaterThan(0);
     expect(await img.getAttribute('alt')).toMatch(/^Page 2 of /);
