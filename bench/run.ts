@@ -195,12 +195,26 @@ function webSection(): Row[] {
   ];
 }
 
+/** Extraction (metadata + entities) on one core: issue #4 asks ≥ 500 documents/s per core. */
+function extractSection(): Row[] {
+  const r = child('extract.ts', []);
+  return [
+    {
+      what: `Extraction on one core (${num(r.documents)} FRUS documents): fields ${num(r.fieldsMsPerDoc, 3)} + entities ${num(r.entitiesMsPerDoc, 3)} ms/doc`,
+      value: `${num(r.docsPerSecond)} documents/s`,
+      target: '≥ 500 documents/s per core',
+      peakRss: `${num(r.peakRssMb)} MB`,
+    },
+  ];
+}
+
 const sections: Record<string, () => Row[]> = {
   ingest: ingestSection,
   ocr: ocrSection,
   search: searchSection,
   scale: scaleSection,
   web: webSection,
+  extract: extractSection,
 };
 
 const wanted = process.argv.slice(2).filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--docs');
@@ -208,7 +222,7 @@ if (!fs.existsSync(corpusDir)) {
   console.error(`bench: corpus not found at ${corpusDir} (set DECLASS_CORPUS)`);
   process.exit(1);
 }
-const names = wanted.length ? wanted : ['ingest', 'ocr'];
+const names = wanted.length ? wanted : ['ingest', 'extract', 'ocr'];
 console.log(`Declass benchmarks — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores`);
 for (const name of names) {
   const section = sections[name];
