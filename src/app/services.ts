@@ -8,7 +8,7 @@ import { openPostgresDatabase, openSqliteDatabase, type Db } from '../db/databas
 import type { Engine } from '../migrations/migration.js';
 import { createDocumentsRepository, type DocumentsRepository } from '../documents/documents.repository.js';
 import { createIngestRepository, type IngestRepository } from '../ingest/ingest.repository.js';
-import { createParsePool } from '../ingest/parse-pool.js';
+import { createParsePool, type ParsePool } from '../ingest/parse-pool.js';
 import { authorityFor, type AuthoritySource } from '../ingest/parse.js';
 import type { IngestDeps } from '../ingest/ingest.usecases.js';
 import { createSqliteFtsProvider } from '../search/providers/sqlite-fts5.js';
@@ -84,7 +84,10 @@ export async function createServices(
   const jobDefinitions: AnyJobDefinition[] = [createPageProcessJob({ db, blobs, search, clock, pages: pageSource, engine: getEngine })];
   const runners: JobRunner[] = [];
   const authority = opts.authority === undefined ? authorityFor(config.corpusDir, config.cacheDir) : opts.authority;
-  const parsePool = createParsePool(opts.parseWorkers === undefined ? { authority } : { size: opts.parseWorkers, authority });
+  // Parse workers (and the gazetteer they load) start on the first ingest, not for every command.
+  let parsePool: ParsePool | null = null;
+  const getParsePool = () =>
+    (parsePool ??= createParsePool(opts.parseWorkers === undefined ? { authority } : { size: opts.parseWorkers, authority }));
   return {
     config,
     db,
@@ -98,7 +101,7 @@ export async function createServices(
     auth: createAuthRepository({ db, clock }),
     pageImages: createPageImages(createPageImagesRepository({ db })),
     ingestRepo,
-    ingestDeps: { repo: ingestRepo, blobs, parse: parsePool.parse },
+    ingestDeps: { repo: ingestRepo, blobs, parse: (input) => getParsePool().parse(input) },
     jobs,
     jobDefinitions,
     createRunner(o = {}) {
@@ -113,12 +116,12 @@ export async function createServices(
       runners.push(runner);
       return runner;
     },
-    warmUp: () => parsePool.ready(),
+    warmUp: () => getParsePool().ready(),
     close: async () => {
       await Promise.all(runners.map((r) => r.stop()));
       if (engine) await (await engine.catch(() => null))?.close();
       pageSource.close();
-      await parsePool.close();
+      await parsePool?.close();
       await opened.close();
     },
   };
