@@ -70,7 +70,7 @@ export async function createServices(
   const search = opened.engine === 'postgres' ? createPostgresSearchProvider({ db }) : createSqliteFtsProvider({ db });
   const jobs = createJobsRepository({ db, clock, engine: opened.engine });
   const ingestRepo = createIngestRepository({ db, clock, search, jobs });
-  const pageSource = createPageSource({ blobs });
+  const pageSource = createPageSource({ blobs, maxImagePixels: config.maxImagePixels });
   let engine: Promise<OcrEngine> | null = null;
   const getEngine = () =>
     (engine ??= Promise.resolve().then(() =>
@@ -78,16 +78,20 @@ export async function createServices(
         choice: config.ocrEngine,
         concurrency: config.workerConcurrency,
         tesseractBinary: config.tesseractBinary,
+        timeoutMs: config.ocrTimeoutMs,
         env: childProcessEnv(),
       }),
     ));
   const jobDefinitions: AnyJobDefinition[] = [createPageProcessJob({ db, blobs, search, clock, pages: pageSource, engine: getEngine })];
   const runners: JobRunner[] = [];
   const authority = opts.authority === undefined ? authorityFor(config.corpusDir, config.cacheDir) : opts.authority;
+  const limits = { maxImagePixels: config.maxImagePixels, maxPdfPages: config.maxPdfPages };
   // Parse workers (and the gazetteer they load) start on the first ingest, not for every command.
   let parsePool: ParsePool | null = null;
   const getParsePool = () =>
-    (parsePool ??= createParsePool(opts.parseWorkers === undefined ? { authority } : { size: opts.parseWorkers, authority }));
+    (parsePool ??= createParsePool(
+      opts.parseWorkers === undefined ? { authority, limits } : { size: opts.parseWorkers, authority, limits },
+    ));
   return {
     config,
     db,

@@ -13,6 +13,10 @@ const schema = z.object({
   port: z.coerce.number().int().min(0).max(65535),
   /** Files larger than this are refused with `ingest.file_too_large` (bytes). */
   maxFileBytes: z.coerce.number().int().positive(),
+  /** Images (files, and scans inside PDFs) declaring more pixels than this are refused before decoding (`ingest.image_too_large`). */
+  maxImagePixels: z.coerce.number().int().positive(),
+  /** PDFs with more pages than this are refused (`ingest.too_many_pages`). */
+  maxPdfPages: z.coerce.number().int().positive(),
   corpusDir: z.string().min(1),
   /** Where derived data shared by archives is cached (the compiled authority gazetteer). */
   cacheDir: z.string().min(1),
@@ -29,6 +33,8 @@ const schema = z.object({
   workerConcurrency: z.coerce.number().int().min(1).max(256),
   /** How long a worker's claim on a job holds without renewal; a crashed worker's jobs are taken over after it (ms). */
   jobLeaseMs: z.coerce.number().int().min(500),
+  /** How long the native OCR engine may spend on one page before it is killed (`ocr.timeout`, ms). */
+  ocrTimeoutMs: z.coerce.number().int().positive(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -38,6 +44,9 @@ export interface ConfigOverrides {
   host?: string | undefined;
   port?: number | string | undefined;
   maxFileBytes?: number | undefined;
+  maxImagePixels?: number | undefined;
+  maxPdfPages?: number | undefined;
+  ocrTimeoutMs?: number | undefined;
   database?: string | null | undefined;
   ocrEngine?: string | undefined;
   workerConcurrency?: number | string | undefined;
@@ -49,6 +58,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     host: overrides.host ?? env.DECLASS_HOST ?? '127.0.0.1',
     port: overrides.port ?? env.DECLASS_PORT ?? 8080,
     maxFileBytes: overrides.maxFileBytes ?? env.DECLASS_MAX_FILE_BYTES ?? 512 * 1024 * 1024,
+    maxImagePixels: overrides.maxImagePixels ?? env.DECLASS_MAX_IMAGE_PIXELS ?? 200_000_000,
+    maxPdfPages: overrides.maxPdfPages ?? env.DECLASS_MAX_PDF_PAGES ?? 20_000,
     corpusDir: path.resolve(env.DECLASS_CORPUS ?? '../shared/corpus'),
     cacheDir: path.resolve(env.DECLASS_CACHE ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'declass')),
     database: overrides.database !== undefined ? overrides.database : (env.DECLASS_DATABASE ?? null) || null,
@@ -56,6 +67,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     tesseractBinary: env.DECLASS_TESSERACT ?? 'tesseract',
     workerConcurrency: overrides.workerConcurrency ?? env.DECLASS_WORKERS ?? os.availableParallelism(),
     jobLeaseMs: env.DECLASS_JOB_LEASE_MS ?? 120_000,
+    ocrTimeoutMs: overrides.ocrTimeoutMs ?? env.DECLASS_OCR_TIMEOUT_MS ?? 120_000,
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

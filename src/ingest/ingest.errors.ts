@@ -13,5 +13,7 @@ export const ingestErrors = {
   corruptPdf: createErrorFactory({ code: 'ingest.corrupt_pdf', status: 422 }),
   encryptedPdf: createErrorFactory({ code: 'ingest.encrypted_pdf', status: 422 }),
   corruptImage: createErrorFactory({ code: 'ingest.corrupt_image', status: 422 }),
+  imageTooLarge: createErrorFactory({ code: 'ingest.image_too_large', status: 413 }),
+  tooManyPages: createErrorFactory({ code: 'ingest.too_many_pages', status: 413 }),
   internal: createErrorFactory({ code: 'ingest.internal', status: 500 }),
 };

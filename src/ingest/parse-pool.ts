@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DeclassError } from '../shared/errors.js';
 import type { ImportInput } from './importers/importer.js';
+import type { InputLimits } from './importers/limits.js';
 import { createParser, type AuthoritySource, type ParseFn, type ParsedFile } from './parse.js';
 
 export interface ParsePool {
@@ -34,9 +35,10 @@ type Reply =
  * the first. Falls back to the calling thread where no compiled worker script
  * exists (running from TypeScript sources under a test runner).
  */
-export function createParsePool(opts: { size?: number; authority?: AuthoritySource | null } = {}): ParsePool {
+export function createParsePool(opts: { size?: number; authority?: AuthoritySource | null; limits?: InputLimits } = {}): ParsePool {
   const authority = opts.authority ?? null;
-  const parseFile = createParser(authority);
+  const limits = opts.limits;
+  const parseFile = createParser(authority, limits);
   const size = opts.size ?? Math.max(1, os.availableParallelism() - 1);
   const script = workerScript();
   if (size === 0 || !script) return { parse: parseFile, ready: () => parseFile.warm(), size: 0, close: () => Promise.resolve() };
@@ -50,9 +52,9 @@ export function createParsePool(opts: { size?: number; authority?: AuthoritySour
         new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(script.href)}); });`, {
           eval: true,
           resourceLimits: WORKER_LIMITS,
-          workerData: { authority },
+          workerData: { authority, limits },
         })
-      : new Worker(script, { resourceLimits: WORKER_LIMITS, workerData: { authority } });
+      : new Worker(script, { resourceLimits: WORKER_LIMITS, workerData: { authority, limits } });
     worker.unref();
     let markReady: () => void = () => undefined;
     const slot = { worker, busy: 0, ids: new Set<number>(), online: false, ready: new Promise<void>((r) => (markReady = r)) };

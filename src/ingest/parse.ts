@@ -7,6 +7,7 @@ import { extractFields, type ExtractedField } from './enrich.js';
 import { entityMentionsFor } from './entities.js';
 import type { ImportInput, ImportResult } from './importers/importer.js';
 import { importers } from './importers/registry.js';
+import { DEFAULT_LIMITS, type InputLimits } from './importers/limits.js';
 
 /** A file read into documents, with the fields the extractors found in each. */
 export interface ParsedFile {
@@ -29,14 +30,14 @@ export interface AuthoritySource {
  * A parser: detects the format, runs its importer, the metadata extractors and
  * the entity extractor. The gazetteer is loaded once, on first use.
  */
-export function createParser(authority: AuthoritySource | null): ParseFn & { warm(): Promise<void> } {
+export function createParser(authority: AuthoritySource | null, limits: InputLimits = DEFAULT_LIMITS): ParseFn & { warm(): Promise<void> } {
   let gazetteer: Promise<Gazetteer> | null = null;
   const getGazetteer = () => (gazetteer ??= loadGazetteer({ corpusDir: authority!.corpusDir, cacheDir: authority!.cacheDir }));
   const parse: ParseFn = async (input) => {
     const format = detectFormat(input.bytes, input.name);
     const importer = format ? importers[format] : undefined;
     if (!importer) throw ingestErrors.unsupportedFormat(`${input.path}: unsupported file type${format ? ` (${format})` : ''}`);
-    const result = await importer(input);
+    const result = await importer({ ...input, limits: input.limits ?? limits });
     if (result.documents.length === 0) throw ingestErrors.noDocuments(`${input.path}: no documents found in the file`);
     const extracted = result.documents.map((d) => extractFields(d));
     // A title that is only the file's name gives way to the record's own subject line where one was read.

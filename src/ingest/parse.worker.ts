@@ -1,8 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isDeclassError } from '../shared/errors.js';
+import type { InputLimits } from './importers/limits.js';
 import { createParser, type AuthoritySource } from './parse.js';
 
-const parseFile = createParser((workerData as { authority: AuthoritySource | null }).authority);
+const data = workerData as { authority: AuthoritySource | null; limits?: InputLimits };
+const parseFile = createParser(data.authority, data.limits);
 // Start loading the gazetteer at once, while the main thread walks and reads files; say when ready.
 parseFile.warm().then(
   () => parentPort?.postMessage({ ready: true }),

@@ -10,9 +10,17 @@ export function createOcrEngine(opts: {
   choice: OcrEngineChoice;
   concurrency: number;
   tesseractBinary: string;
+  /** Per-page limit of the native engine (ms). */
+  timeoutMs?: number;
   env: Record<string, string | undefined>;
 }): OcrEngine {
-  const native = () => createNativeTesseract({ binary: opts.tesseractBinary, concurrency: opts.concurrency, env: opts.env });
+  const native = () =>
+    createNativeTesseract({
+      binary: opts.tesseractBinary,
+      concurrency: opts.concurrency,
+      env: opts.env,
+      ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+    });
   switch (opts.choice) {
     case 'tesseract':
       if (!nativeTesseractAvailable(opts.tesseractBinary)) {

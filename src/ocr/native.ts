@@ -16,10 +16,16 @@ export function nativeTesseractAvailable(binary = 'tesseract'): boolean {
  * page ~15x slower here; parallelism comes from running pages side by side.
  */
 export function createNativeTesseract(
-  opts: { binary?: string; concurrency?: number; timeoutMs?: number; env?: Record<string, string | undefined> } = {},
+  opts: {
+    binary?: string;
+    concurrency?: number;
+    /** Per page: past it the process is killed and the page fails with `ocr.timeout`. */
+    timeoutMs?: number;
+    env?: Record<string, string | undefined>;
+  } = {},
 ): OcrEngine {
   const binary = opts.binary ?? 'tesseract';
-  const timeoutMs = opts.timeoutMs ?? 5 * 60_000;
+  const timeoutMs = opts.timeoutMs ?? 120_000;
   return {
     name: 'tesseract',
     concurrency: opts.concurrency ?? os.availableParallelism(),
@@ -30,14 +36,31 @@ export function createNativeTesseract(
         const child = spawn(binary, ['stdin', 'stdout', '-l', 'eng', '--psm', '3', '--dpi', dpi, 'tsv'], {
           env: { ...opts.env, OMP_THREAD_LIMIT: '1' },
           stdio: ['pipe', 'pipe', 'pipe'],
-          timeout: timeoutMs,
         });
+        // A page that takes too long (a pathological scan) is killed, not waited for: its job fails with ocr.timeout.
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGKILL');
+        }, timeoutMs);
         const out: Buffer[] = [];
         const err: Buffer[] = [];
         child.stdout.on('data', (b: Buffer) => out.push(b));
         child.stderr.on('data', (b: Buffer) => err.push(b));
-        child.on('error', (e) => reject(ocrErrors.engineFailed(`tesseract could not be started: ${e.message}`, { cause: e })));
+        child.on('error', (e) => {
+          clearTimeout(timer);
+          reject(ocrErrors.engineFailed(`tesseract could not be started: ${e.message}`, { cause: e }));
+        });
         child.on('close', (code, signal) => {
+          clearTimeout(timer);
+          if (timedOut) {
+            reject(
+              ocrErrors.timeout(`tesseract took longer than ${timeoutMs} ms (DECLASS_OCR_TIMEOUT_MS) and was stopped`, {
+                details: { timeoutMs },
+              }),
+            );
+            return;
+          }
           if (code !== 0) {
             const said = Buffer.concat(err).toString('utf8').trim().split('\n').slice(-3).join(' / ');
             reject(ocrErrors.engineFailed(`tesseract exited with ${signal ?? `code ${code}`}${said ? `: ${said}` : ''}`));

@@ -4,5 +4,7 @@ import { createErrorFactory } from '../shared/errors.js';
 export const ocrErrors = {
   engineFailed: createErrorFactory({ code: 'ocr.engine_failed', status: 500 }),
   noEngine: createErrorFactory({ code: 'ocr.no_engine', status: 500 }),
+  timeout: createErrorFactory({ code: 'ocr.timeout', status: 504 }),
+  imageTooLarge: createErrorFactory({ code: 'ocr.image_too_large', status: 413 }),
   pageImageFailed: createErrorFactory({ code: 'ocr.page_image_failed', status: 422 }),
 };

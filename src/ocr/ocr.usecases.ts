@@ -8,7 +8,18 @@ import type { Clock } from '../shared/clock.js';
 import type { OcrEngine, OcrWord } from './ocr.types.js';
 import type { PageSource } from './page-source.js';
 import { ocrErrors } from './ocr.errors.js';
-import { describeError } from '../shared/errors.js';
+import { DeclassError, describeError, isDeclassError } from '../shared/errors.js';
+
+/** A coded error from the page-image or OCR step, its message prefixed with the document and page it failed on. */
+function onPage(cause: DeclassError, where: string): DeclassError {
+  return new DeclassError({
+    code: cause.code,
+    status: cause.status,
+    message: `${where}: ${cause.message}`,
+    cause,
+    ...(cause.details ? { details: cause.details } : {}),
+  });
+}
 
 export interface PageJobDeps {
   db: Db;
@@ -72,11 +83,13 @@ export function createPageProcessJob(deps: PageJobDeps): JobDefinition<'page.pro
         .executeTakeFirst();
       if (!row) return; // the document was deleted meanwhile: nothing to do
 
+      const where = `${row.title ?? documentId} (${documentId}) page ${pageNo}`;
       let image: Awaited<ReturnType<PageSource['image']>>;
       try {
         image = await deps.pages.image({ blobKey: row.blob_key, mediaType: row.media_type, format: row.format }, pageNo);
       } catch (cause) {
-        throw ocrErrors.pageImageFailed(`${documentId} page ${pageNo}: the page image could not be made (${describeError(cause)})`, {
+        if (isDeclassError(cause) && cause.code === 'ocr.image_too_large') throw onPage(cause, where);
+        throw ocrErrors.pageImageFailed(`${where}: the page image could not be made (${describeError(cause)})`, {
           cause,
         });
       }
@@ -86,7 +99,11 @@ export function createPageProcessJob(deps: PageJobDeps): JobDefinition<'page.pro
       if (row.status === 'waiting_ocr') {
         const engine = await deps.engine();
         const t0 = performance.now();
-        const result = await engine.recognize({ bytes: image.bytes, width: image.width, height: image.height, dpi: image.dpi });
+        const result = await engine
+          .recognize({ bytes: image.bytes, width: image.width, height: image.height, dpi: image.dpi })
+          .catch((cause: unknown) => {
+            throw isDeclassError(cause) ? onPage(cause, where) : cause;
+          });
         ocr = { engine: engine.name, result, seconds: (performance.now() - t0) / 1000 };
       }
 

@@ -1,5 +1,7 @@
 import type { Document as MupdfDocument, Image as MupdfImage, Matrix, PDFObject, PDFPage, Page, Pixmap } from 'mupdf';
 import type { Mupdf } from '../ingest/importers/mupdf.js';
+import { DEFAULT_LIMITS, describeSize, overPixelLimit } from '../ingest/importers/limits.js';
+import { ocrErrors } from './ocr.errors.js';
 
 /** Resolution pages are rendered at for OCR when they are not one stored scan. */
 export const OCR_DPI = 300;
@@ -68,11 +70,10 @@ function collectMarks(mupdf: Mupdf, page: Page): Mark[] {
  * (a stamp box, a redaction rectangle) drawn on top. Invisible OCR text does
  * not count: it is not drawn, or drawn under the scan.
  */
-function fullPageScan(mupdf: Mupdf, page: Page): { image: MupdfImage; dpi: number } | null {
+function fullPageScan(page: Page, marks: readonly Mark[]): { image: MupdfImage; dpi: number } | null {
   const bounds = page.getBounds();
   const pageArea = bboxArea(bounds);
   if (!(pageArea > 0)) return null;
-  const marks = collectMarks(mupdf, page);
   const scan = marks.filter((m) => m.kind === 'image').reduce<Mark | null>((best, m) => (best && best.area >= m.area ? best : m), null);
   if (!scan?.image || !scan.ctm) return null;
   // What is drawn before the scan lies under it (scanners' OCR text is often drawn first, then covered); only marks on top count.
@@ -120,6 +121,31 @@ function encode(pixmapBits: number, pix: Pixmap): { bytes: Uint8Array; mediaType
   return pixmapBits === 1 ? { bytes: pix.asPNG(), mediaType: 'image/png' } : { bytes: pix.asJPEG(88), mediaType: 'image/jpeg' };
 }
 
+/**
+ * Refuses a page drawing an image that declares more pixels than the limit
+ * (a decompression bomb inside a PDF): the sizes are read from the image
+ * headers; nothing has been decoded yet.
+ */
+function checkImageSizes(marks: readonly Mark[], maxImagePixels: number): void {
+  for (const m of marks) {
+    if (!m.image) continue;
+    const size = { width: m.image.getWidth(), height: m.image.getHeight() };
+    if (overPixelLimit(size, { maxImagePixels })) {
+      throw ocrErrors.imageTooLarge(
+        `the page draws an image of ${describeSize(size)}, over DECLASS_MAX_IMAGE_PIXELS (${maxImagePixels}); it is not decoded`,
+        { details: { ...size, maxImagePixels } },
+      );
+    }
+  }
+}
+
+/** The scale to render a page at: `wanted`, lowered so that the pixmap stays within the pixel limit. */
+function boundedScale(page: Page, wanted: number, maxImagePixels: number): number {
+  const [x0, y0, x1, y1] = page.getBounds();
+  const area = Math.max((x1 ?? 0) - (x0 ?? 0), 1) * Math.max((y1 ?? 0) - (y0 ?? 0), 1);
+  return Math.min(wanted, Math.sqrt(maxImagePixels / area));
+}
+
 function thumbnail(mupdf: Mupdf, page: Page): PageImage['thumb'] {
   const [x0, y0, x1, y1] = page.getBounds();
   const longest = Math.max((x1 ?? 0) - (x0 ?? 0), (y1 ?? 0) - (y0 ?? 0));
@@ -143,17 +169,20 @@ export function pageImage(
   mupdf: Mupdf,
   doc: MupdfDocument,
   index: number,
-  opts: { wholeFileJpeg?: Uint8Array; isImageFile?: boolean } = {},
+  opts: { wholeFileJpeg?: Uint8Array; isImageFile?: boolean; maxImagePixels?: number } = {},
 ): PageImage {
+  const maxPixels = opts.maxImagePixels ?? DEFAULT_LIMITS.maxImagePixels;
   const page = doc.loadPage(index);
   try {
+    const marks = collectMarks(mupdf, page);
+    checkImageSizes(marks, maxPixels); // before the thumbnail, whose rendering decodes the images
     const thumb = thumbnail(mupdf, page);
-    const scan = fullPageScan(mupdf, page);
+    const scan = fullPageScan(page, marks);
     const dpiOk = (dpi: number) => opts.isImageFile === true || (dpi >= STORED_DPI_RANGE[0] && dpi <= STORED_DPI_RANGE[1]);
     const coarse = scan !== null && Math.max(scan.image.getWidth(), scan.image.getHeight()) < MIN_SCAN_PIXELS;
     if (scan && coarse) {
       const [x0, y0, x1, y1] = page.getBounds();
-      const s = UPSCALE_TO / Math.max((x1 ?? 0) - (x0 ?? 0), (y1 ?? 0) - (y0 ?? 0), 1);
+      const s = boundedScale(page, UPSCALE_TO / Math.max((x1 ?? 0) - (x0 ?? 0), (y1 ?? 0) - (y0 ?? 0), 1), maxPixels);
       const pix = page.toPixmap(mupdf.Matrix.scale(s, s), mupdf.ColorSpace.DeviceGray, false, true);
       try {
         const w = pix.getWidth();
@@ -184,7 +213,8 @@ export function pageImage(
         pix.destroy();
       }
     }
-    const s = OCR_DPI / 72;
+    // A huge page (a map sheet) is rendered at a lower resolution rather than past the pixel limit.
+    const s = boundedScale(page, OCR_DPI / 72, maxPixels);
     const pix = page.toPixmap(mupdf.Matrix.scale(s, s), mupdf.ColorSpace.DeviceGray, false, true);
     try {
       return {
@@ -192,7 +222,7 @@ export function pageImage(
         mediaType: 'image/png',
         width: pix.getWidth(),
         height: pix.getHeight(),
-        dpi: OCR_DPI,
+        dpi: Math.round(s * 72),
         method: 'rendered',
         thumb,
       };

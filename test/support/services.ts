@@ -21,7 +21,13 @@ export function tempDir(prefix = 'declass-test-'): string {
  * costs time that most tests do not need).
  */
 export async function createTestServices(
-  overrides: { maxFileBytes?: number; linkEntities?: boolean } = {},
+  overrides: {
+    maxFileBytes?: number;
+    maxImagePixels?: number;
+    maxPdfPages?: number;
+    ocrTimeoutMs?: number;
+    linkEntities?: boolean;
+  } = {},
 ): Promise<Services & { dataDir: string }> {
   const dataDir = tempDir();
   const { linkEntities, ...config } = overrides;

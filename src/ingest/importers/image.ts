@@ -4,6 +4,7 @@ import type { ImportedPage, Importer } from './importer.js';
 import { loadMupdf, mupdfMessage, withMupdfLog, type Mupdf } from './mupdf.js';
 import { ingestErrors } from '../ingest.errors.js';
 import { isDeclassError } from '../../shared/errors.js';
+import { DEFAULT_LIMITS, declaredImageSize, describeSize, overPixelLimit, type InputLimits } from './limits.js';
 
 export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/tiff' | 'image/gif';
 
@@ -61,7 +62,7 @@ function checkFrames(mupdf: Mupdf, doc: MupdfDocument, count: number): void {
   }
 }
 
-function readImage(mupdf: Mupdf, bytes: Uint8Array, filePath: string, name: string, log: readonly string[]) {
+function readImage(mupdf: Mupdf, bytes: Uint8Array, filePath: string, name: string, limits: InputLimits, log: readonly string[]) {
   const corrupt = (what: string, cause?: unknown) =>
     ingestErrors.corruptImage(
       `${filePath}: the image is damaged and cannot be read: ${what}${cause === undefined ? '' : ` (MuPDF: ${mupdfMessage(cause)})`}`,
@@ -73,6 +74,15 @@ function readImage(mupdf: Mupdf, bytes: Uint8Array, filePath: string, name: stri
 
   const mediaType = imageMediaType(bytes);
   if (!mediaType) throw corrupt('it is not a PNG, JPEG, TIFF or GIF image (unrecognised file signature)');
+  // A decompression bomb (a tiny file declaring a huge image) is refused from its header, before anything is decoded.
+  const size = declaredImageSize(bytes, mediaType);
+  if (size && overPixelLimit(size, limits)) {
+    throw ingestErrors.imageTooLarge(
+      `${filePath}: the image declares ${describeSize(size)}, over the limit of ${limits.maxImagePixels} pixels ` +
+        '(DECLASS_MAX_IMAGE_PIXELS); it is not decoded',
+      { details: { width: size.width, height: size.height, maxImagePixels: limits.maxImagePixels } },
+    );
+  }
   const cut = missingEndMarker(bytes, mediaType);
   if (cut) throw corrupt(cut);
 
@@ -108,7 +118,7 @@ function readImage(mupdf: Mupdf, bytes: Uint8Array, filePath: string, name: stri
  * per frame as MuPDF counts them (a TIFF's IFDs; MuPDF reads only the first
  * frame of an animated GIF). No text until OCR.
  */
-export const imageImporter: Importer = async ({ bytes, path: filePath, name }) => {
+export const imageImporter: Importer = async ({ bytes, path: filePath, name, limits }) => {
   const mupdf = await loadMupdf();
-  return withMupdfLog((log) => readImage(mupdf, bytes, filePath, name, log));
+  return withMupdfLog((log) => readImage(mupdf, bytes, filePath, name, limits ?? DEFAULT_LIMITS, log));
 };

@@ -1,4 +1,5 @@
 import type { FieldMap } from '../../documents/fields.js';
+import type { InputLimits } from './limits.js';
 
 /** How a page's text was obtained. */
 export type TextSource = 'source' | 'layer' | 'ocr' | 'none';
@@ -74,6 +75,8 @@ export interface ImportInput {
   /** Path as given, for messages. */
   path: string;
   name: string;
+  /** Size limits (pixels, pages); DEFAULT_LIMITS when absent. */
+  limits?: InputLimits | undefined;
 }
 
 /** Reads one file into documents. Pure apart from CPU: no database, no blobs. Throws coded `ingest.*` errors. */

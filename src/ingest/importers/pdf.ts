@@ -4,6 +4,7 @@ import type { ImportedPage, Importer } from './importer.js';
 import { loadMupdf, mupdfMessage, withMupdfLog, type Mupdf } from './mupdf.js';
 import { ingestErrors } from '../ingest.errors.js';
 import { isDeclassError } from '../../shared/errors.js';
+import { DEFAULT_LIMITS, type InputLimits } from './limits.js';
 
 /**
  * A page's text layer is "usable" when it holds at least this many letters…
@@ -111,7 +112,7 @@ function readPages(doc: MupdfDocument, count: number, labelled: boolean): Import
   return pages;
 }
 
-function readPdf(mupdf: Mupdf, bytes: Uint8Array, filePath: string, name: string, log: readonly string[]) {
+function readPdf(mupdf: Mupdf, bytes: Uint8Array, filePath: string, name: string, limits: InputLimits, log: readonly string[]) {
   let doc: MupdfDocument;
   try {
     doc = mupdf.Document.openDocument(bytes, 'application/pdf');
@@ -130,6 +131,12 @@ function readPdf(mupdf: Mupdf, bytes: Uint8Array, filePath: string, name: string
     try {
       count = doc.countPages();
       if (count === 0) throw corrupt(filePath, bytes, 'no pages could be found in it', undefined, log);
+      if (count > limits.maxPdfPages) {
+        throw ingestErrors.tooManyPages(
+          `${filePath}: the PDF has ${count} pages, over the limit of ${limits.maxPdfPages} (DECLASS_MAX_PDF_PAGES); split it or raise the limit`,
+          { details: { pages: count, maxPdfPages: limits.maxPdfPages } },
+        );
+      }
       pages = readPages(doc, count, hasPageLabels(doc.asPDF()));
     } catch (cause) {
       if (isDeclassError(cause)) throw cause;
@@ -167,7 +174,7 @@ function readPdf(mupdf: Mupdf, bytes: Uint8Array, filePath: string, name: string
  * there opens with a rebuilt xref table); if it opens and yields pages, the
  * import succeeds. If MuPDF throws or finds no page, the file is corrupt.
  */
-export const pdfImporter: Importer = async ({ bytes, path: filePath, name }) => {
+export const pdfImporter: Importer = async ({ bytes, path: filePath, name, limits }) => {
   const mupdf = await loadMupdf();
-  return withMupdfLog((log) => readPdf(mupdf, bytes, filePath, name, log));
+  return withMupdfLog((log) => readPdf(mupdf, bytes, filePath, name, limits ?? DEFAULT_LIMITS, log));
 };
