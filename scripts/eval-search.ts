@@ -69,15 +69,21 @@ async function reference(words: string[], slug: string): Promise<string[]> {
 // Tuning knobs (defaults are the shipped ranking): --title-weight N.
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const ranking = { ...DEFAULT_RANKING, ...(arg('title-weight') ? { title: Number(arg('title-weight')) } : {}) };
-const provider = createSqliteFtsProvider({ db: s.db, ranking });
 const only = arg('only');
+
+// --database=postgres://… measures declass on PostgreSQL: the same volumes are ingested there too (document ids are
+// the same on both engines); the reference stays plain SQLite FTS5.
+const database = arg('database') ?? null;
+const pg = database ? await createServices(loadConfig({ dataDir, database }), { authority: null }) : null;
+if (pg) await ingestPaths(pg.ingestDeps, { paths: volumes, collection: null, maxFileBytes: 1e10 });
+const engine = pg
+  ? { search: pg.search, documents: pg.documents }
+  : { search: createSqliteFtsProvider({ db: s.db, ranking }), documents: s.documents };
+console.error(`declass measured on ${pg ? 'PostgreSQL' : 'SQLite FTS5'}`);
 
 async function declass(query: string, slug: string): Promise<string[]> {
   if (!query) return [];
-  const out = await searchDocuments(
-    { search: provider, documents: s.documents },
-    { query: `${query} collection:${slug}`, limit: 100, facetLimit: 0 },
-  );
+  const out = await searchDocuments(engine, { query: `${query} collection:${slug}`, limit: 100, facetLimit: 0 });
   return out.results.map((r) => r.id);
 }
 
@@ -175,4 +181,5 @@ for (const scope of [`${TUNING} (tuning)`, 'all held-out volumes']) {
 }
 if (verbose) console.log(`\nTopics where declass ranks worse than the reference (first ${examples.length}):\n${examples.join('\n')}`);
 await s.close();
+await pg?.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
