@@ -66,6 +66,8 @@ async function run(mode: string, n: number): Promise<void> {
   );
   await services.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
+  // The distinct copies made for a big batch are temporary too.
+  if (mode.endsWith('-batch')) for (const p of paths) fs.rmSync(p, { recursive: true, force: true });
   process.stdout.write(
     JSON.stringify({
       mode,
