@@ -11,8 +11,23 @@ export const corpusDir = path.resolve(process.env.DECLASS_CORPUS ?? path.join(re
 export const hasCorpus = fs.existsSync(path.join(corpusDir, 'frus-tei'));
 export const NO_CORPUS = `corpus not found at ${corpusDir} (set DECLASS_CORPUS)`;
 
+const made: string[] = [];
+
+/** Removes the temporary folders made so far (test/support/cleanup.ts runs it after each test file). */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // A server still shutting down may hold a file; the OS temp folder takes care of the rest.
+    }
+  }
+}
+
 export function tempDir(prefix = 'declass-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /**
