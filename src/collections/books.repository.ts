@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { BriefingBooksTable } from '../db/schema.js';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
@@ -12,18 +14,7 @@ export const bookErrors = {
 
 export type BookStatus = 'draft' | 'published';
 
-export interface Book {
-  id: number;
-  slug: string;
-  title: string;
-  summary: string;
-  body: string;
-  status: string;
-  author: string;
-  created_at: string;
-  updated_at: string;
-  published_at: string | null;
-}
+export type Book = Selectable<BriefingBooksTable>;
 
 /** A book as an editor submits it (form fields). */
 export const bookFormSchema = z.object({

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
-import type { Provenance } from '../db/schema.js';
+import type { Insertable } from 'kysely';
+import type { DocumentFieldsTable } from '../db/schema.js';
 import type { ExtractedField } from './enrich.js';
 import type { ImportedDocument, ImportedEntity } from './importers/importer.js';
 
@@ -41,17 +42,7 @@ export async function storePages(
   await insertChunked(rows, (chunk) => trx.insertInto('pages').values(chunk).execute());
 }
 
-interface FieldRow {
-  document_id: string;
-  name: string;
-  value: string;
-  provenance: Provenance;
-  page_no: number | null;
-  span_start: number | null;
-  span_end: number | null;
-  updated_at: string;
-  updated_by: string | null;
-}
+type FieldRow = Insertable<DocumentFieldsTable>;
 
 /** Stores source fields (from the importer) and extracted fields (from the extractors). */
 export async function storeFields(

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import type { FilterField, Query, SortOrder } from './query.ast.js';
+import { FILTER_FIELDS, type FilterField, type Query, type SortOrder } from './query.ast.js';
 
 /** What the search index holds for one document (built by search.indexer.ts from the stored record). */
 export interface SearchDocument {
@@ -12,21 +12,9 @@ export interface SearchDocument {
   facets: { facet: FilterField; value: string; key?: string }[];
 }
 
-/** Facets counted over the whole result set. */
-export const FACETS = [
-  'type',
-  'classification',
-  'caveat',
-  'exemption',
-  'person',
-  'place',
-  'org',
-  'collection',
-  'from',
-  'to',
-  'release',
-] as const;
-export type FacetName = (typeof FACETS)[number];
+/** Facets counted over the whole result set: every metadata filter is also a facet. */
+export const FACETS = FILTER_FIELDS;
+export type FacetName = FilterField;
 
 export interface FacetCount {
   value: string;
