@@ -153,7 +153,6 @@ async function main() {
       process.stderr.write(`  built ${done} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`),
     );
     await sql`INSERT INTO doc_fts(doc_fts) VALUES ('optimize')`.execute(db);
-    await sql`INSERT INTO page_text_fts(page_text_fts) VALUES ('optimize')`.execute(db);
     await sql`ANALYZE`.execute(db);
     const seconds = (performance.now() - t0) / 1000;
     build = { seconds, docsPerSecond: N / seconds, pages };
