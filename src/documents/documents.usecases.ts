@@ -1,6 +1,7 @@
 import type { DocumentsRepository, DocumentRow } from './documents.repository.js';
 import { presentDocument, type DocumentRecord } from './documents.presenter.js';
 import { resolveFields } from './fields.js';
+import { groupBy } from '../shared/group.js';
 
 /** Builds full records for a batch of documents with three queries, not three per document. */
 export async function loadRecords(repo: DocumentsRepository, docs: readonly DocumentRow[], withText: boolean): Promise<DocumentRecord[]> {
@@ -20,17 +21,6 @@ export async function loadRecords(repo: DocumentsRepository, docs: readonly Docu
       texts ? (texts.get(d.id) ?? []).join('\f') : undefined,
     ),
   );
-}
-
-function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
 }
 
 /** Streams every document as a record, in archive order. */

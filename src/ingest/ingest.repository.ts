@@ -1,7 +1,11 @@
 import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import type { SearchProvider } from '../search/search.types.js';
-import { reindexDocuments } from '../search/search.indexer.js';
+import { indexRecords } from '../search/search.indexer.js';
+import type { DocumentRow } from '../documents/documents.repository.js';
+import { presentDocument } from '../documents/documents.presenter.js';
+import { resolveFields } from '../documents/fields.js';
+import { groupBy } from '../shared/group.js';
 import type { ExtractedField } from './enrich.js';
 import { CHUNK, insertChunked, storeEntities, storeFields, storePages, type PageMeta } from './ingest.store.js';
 import type { JobsRepository } from '../jobs/jobs.repository.js';
@@ -139,13 +143,19 @@ export function createIngestRepository({
             }
           : defaultCollection;
         const collectionId = collectionInput ? await collections.ensure(collectionInput, trx) : null;
+        const collection =
+          collectionId === null
+            ? undefined
+            : await trx
+                .selectFrom('collections')
+                .select(['slug', 'title', 'kind', 'ocr_mode'])
+                .where('id', '=', collectionId)
+                .executeTakeFirst();
         let mode: OcrMode = args.ocrMode ?? 'auto';
         if (collectionId !== null) {
           if (args.ocrMode) await trx.updateTable('collections').set({ ocr_mode: args.ocrMode }).where('id', '=', collectionId).execute();
-          else {
-            const c = await trx.selectFrom('collections').select('ocr_mode').where('id', '=', collectionId).executeTakeFirst();
-            if (c?.ocr_mode === 'auto' || c?.ocr_mode === 'force' || c?.ocr_mode === 'never') mode = c.ocr_mode;
-          }
+          else if (collection?.ocr_mode === 'auto' || collection?.ocr_mode === 'force' || collection?.ocr_mode === 'never')
+            mode = collection.ocr_mode;
         }
         const paged = PAGED_FORMATS.has(result.format);
         const meta = paged ? result.documents.map((d) => pageMeta(d, mode)) : [];
@@ -174,21 +184,19 @@ export function createIngestRepository({
         }
         const ids = wanted.map((id) => (taken.has(id) ? `${id}-${file.sha256.slice(0, 8)}` : id));
 
-        await insertChunked(
-          result.documents.map((d, i) => ({
-            id: ids[i]!,
-            file_id: fileRow.id,
-            collection_id: collectionId,
-            seq: seq + i,
-            source_key: d.sourceKey,
-            title: d.title,
-            status: meta[i]?.some((m) => m.status === 'waiting_ocr') ? 'waiting_ocr' : 'ready',
-            page_count: d.pages.length,
-            created_at: now,
-            updated_at: now,
-          })),
-          (chunk) => trx.insertInto('documents').values(chunk).execute(),
-        );
+        const docRows = result.documents.map((d, i) => ({
+          id: ids[i]!,
+          file_id: fileRow.id,
+          collection_id: collectionId,
+          seq: seq + i,
+          source_key: d.sourceKey,
+          title: d.title,
+          status: meta[i]?.some((m) => m.status === 'waiting_ocr') ? 'waiting_ocr' : 'ready',
+          page_count: d.pages.length,
+          created_at: now,
+          updated_at: now,
+        }));
+        await insertChunked(docRows, (chunk) => trx.insertInto('documents').values(chunk).execute());
 
         await storePages(trx, result.documents, ids, meta);
         if (paged) {
@@ -202,9 +210,31 @@ export function createIngestRepository({
           );
           await jobs.enqueue(trx, pageJobs);
         }
-        await storeFields(trx, result.documents, extracted, ids, now);
-        await storeEntities(trx, result.entities, result.documents, ids);
-        await reindexDocuments(trx, search, ids);
+        const fields = groupBy(await storeFields(trx, result.documents, extracted, ids, now), (f) => f.document_id);
+        const mentions = groupBy(await storeEntities(trx, result.entities, result.documents, ids), (m) => m.document_id);
+        // Search rows from what was just written, through the same presenter the archive reads with (no read-back).
+        await indexRecords(
+          trx,
+          search,
+          docRows.map((row, i) => {
+            const view: DocumentRow = {
+              ...row,
+              collection_slug: collection?.slug ?? null,
+              collection_title: collection?.title ?? null,
+              file_sha256: file.sha256,
+              file_format: result.format,
+              file_media_type: result.mediaType,
+              file_path: file.originalPath,
+              file_name: file.originalName,
+              blob_key: file.blobKey,
+            };
+            return {
+              record: presentDocument(view, resolveFields(fields.get(row.id) ?? []), mentions.get(row.id) ?? []),
+              pages: result.documents[i]!.pages.map((p) => p.text),
+              collectionKind: collection?.kind ?? null,
+            };
+          }),
+        );
 
         await recordOutcome(
           runId,

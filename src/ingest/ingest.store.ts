@@ -3,6 +3,7 @@ import type { Insertable } from 'kysely';
 import type { DocumentFieldsTable } from '../db/schema.js';
 import type { ExtractedField } from './enrich.js';
 import type { ImportedDocument, ImportedEntity } from './importers/importer.js';
+import type { MentionRow } from '../documents/documents.repository.js';
 
 export interface PageMeta {
   status: 'ready' | 'waiting_ocr';
@@ -44,14 +45,14 @@ export async function storePages(
 
 type FieldRow = Insertable<DocumentFieldsTable>;
 
-/** Stores source fields (from the importer) and extracted fields (from the extractors). */
+/** Stores source fields (from the importer) and extracted fields (from the extractors); returns the rows stored. */
 export async function storeFields(
   trx: Db,
   docs: readonly ImportedDocument[],
   extracted: readonly (readonly ExtractedField[])[],
   ids: readonly string[],
   now: string,
-): Promise<void> {
+): Promise<FieldRow[]> {
   const rows: FieldRow[] = [];
   docs.forEach((d, i) => {
     for (const [name, value] of Object.entries(d.fields)) {
@@ -71,6 +72,7 @@ export async function storeFields(
     rows.push(...extractedRows(ids[i]!, extracted[i] ?? [], now));
   });
   await insertChunked(rows, (chunk) => trx.insertInto('document_fields').values(chunk).execute());
+  return rows;
 }
 
 export function extractedRows(documentId: string, fields: readonly ExtractedField[], now: string): FieldRow[] {
@@ -91,14 +93,16 @@ export function extractedRows(documentId: string, fields: readonly ExtractedFiel
  * Stores authority records declared by the file and every mention, linking a
  * mention to its authority record, or else to a name-only entity of the same
  * kind and name (created once). Lookups are batched: a few queries per file.
+ * Returns the mentions stored, each with its entity (as the documents repository reads them).
  */
 export async function storeEntities(
   trx: Db,
   entities: readonly ImportedEntity[],
   docs: readonly ImportedDocument[],
   ids: readonly string[],
-): Promise<void> {
+): Promise<MentionRow[]> {
   const idOf = new Map<string, number>();
+  const nameOfId = new Map<number, string>();
   const authKey = (kind: string, key: string) => `a|${kind}|${key}`;
   const nameKey = (kind: string, name: string) => `n|${kind}|${name}`;
 
@@ -106,10 +110,13 @@ export async function storeEntities(
   for (let i = 0; i < keys.length; i += CHUNK) {
     const found = await trx
       .selectFrom('entities')
-      .select(['id', 'kind', 'authority_key'])
+      .select(['id', 'kind', 'name', 'authority_key'])
       .where('authority_key', 'in', keys.slice(i, i + CHUNK))
       .execute();
-    for (const f of found) idOf.set(authKey(f.kind, f.authority_key!), f.id);
+    for (const f of found) {
+      idOf.set(authKey(f.kind, f.authority_key!), f.id);
+      nameOfId.set(f.id, f.name);
+    }
   }
   const newAuthorities = entities.filter((e) => !idOf.has(authKey(e.kind, e.authorityKey)));
   await insertChunked(newAuthorities, async (chunk) => {
@@ -124,9 +131,12 @@ export async function storeEntities(
           description: e.description,
         })),
       )
-      .returning(['id', 'kind', 'authority_key'])
+      .returning(['id', 'kind', 'name', 'authority_key'])
       .execute();
-    for (const r of rows) idOf.set(authKey(r.kind, r.authority_key!), r.id);
+    for (const r of rows) {
+      idOf.set(authKey(r.kind, r.authority_key!), r.id);
+      nameOfId.set(r.id, r.name);
+    }
   });
 
   const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -146,7 +156,10 @@ export async function storeEntities(
       .where('authority_key', 'is', null)
       .where('name', 'in', names.slice(i, i + CHUNK))
       .execute();
-    for (const f of found) idOf.set(nameKey(f.kind, f.name), f.id);
+    for (const f of found) {
+      idOf.set(nameKey(f.kind, f.name), f.id);
+      nameOfId.set(f.id, f.name);
+    }
   }
   const missing = [...unlinked.entries()].filter(([k]) => !idOf.has(k)).map(([, v]) => v);
   await insertChunked(missing, async (chunk) => {
@@ -155,13 +168,18 @@ export async function storeEntities(
       .values(chunk.map((u) => ({ kind: u.kind, name: u.name, authority_key: null, variants: '[]', description: null })))
       .returning(['id', 'kind', 'name'])
       .execute();
-    for (const r of rows) idOf.set(nameKey(r.kind, r.name), r.id);
+    for (const r of rows) {
+      idOf.set(nameKey(r.kind, r.name), r.id);
+      nameOfId.set(r.id, r.name);
+    }
   });
 
+  const kinds: string[] = [];
   const mentionRows = docs.flatMap((d, i) =>
     d.mentions.flatMap((m) => {
       const entityId = (m.authorityKey ? idOf.get(authKey(m.kind, m.authorityKey)) : undefined) ?? idOf.get(nameKey(m.kind, clean(m.text)));
       if (entityId === undefined) return [];
+      kinds.push(m.kind);
       return [
         {
           entity_id: entityId,
@@ -176,4 +194,10 @@ export async function storeEntities(
     }),
   );
   await insertChunked(mentionRows, (chunk) => trx.insertInto('entity_mentions').values(chunk).execute());
+  return mentionRows.map((m, i) => ({
+    document_id: m.document_id,
+    entity_id: m.entity_id,
+    kind: kinds[i]!,
+    name: nameOfId.get(m.entity_id)!,
+  }));
 }

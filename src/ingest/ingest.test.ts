@@ -5,6 +5,9 @@ import { exportRecords } from '../documents/documents.usecases.js';
 import { corpusDir, createTestServices, hasCorpus, NO_CORPUS, repoRoot, writeFixtureDir } from '../../test/support/services.js';
 import { ingestPaths, type IngestOptions } from './ingest.usecases.js';
 import type { Services } from '../app/services.js';
+import { createIngestRepository } from './ingest.repository.js';
+import { reindexDocuments } from '../search/search.indexer.js';
+import type { SearchDocument, SearchProvider } from '../search/search.types.js';
 
 const opened: Services[] = [];
 async function archive(overrides: { maxFileBytes?: number; linkEntities?: boolean } = {}) {
@@ -227,6 +230,36 @@ describe.skipIf(!hasCorpus)(
       expect(m.provenance).toBe('extracted');
       expect(m.authority_key).toMatch(/^hsg-people:|^pocom:/);
       expect(r.text!.slice(m.span_start!, m.span_end!)).toBe(m.text);
+    });
+
+    it('indexes at ingest exactly what a reindex from the stored rows gives', async () => {
+      const s = await createTestServices({ linkEntities: true });
+      opened.push(s);
+      const seen: SearchDocument[][] = [];
+      const spy = (into: SearchDocument[][]): SearchProvider => ({
+        ...s.search,
+        indexDocuments: (trx, docs) => {
+          into.push([...docs]);
+          return s.search.indexDocuments(trx, docs);
+        },
+      });
+      const deps = { ...s.ingestDeps, repo: createIngestRepository({ db: s.db, clock: s.clock, search: spy(seen), jobs: s.jobs }) };
+      const volume = path.join(corpusDir, 'frus-tei', 'frus1918Russiav03.xml');
+      const summary = await ingestPaths(deps, opts(s, [volume, path.join(repoRoot, 'examples', 'records')]));
+      expect(summary.failed).toBe(0);
+      const atIngest = seen.flat();
+      expect(atIngest.length).toBe(summary.documents);
+      expect(atIngest.some((d) => d.facets.some((f) => f.facet === 'person'))).toBe(true);
+      const reread: SearchDocument[][] = [];
+      await s.db.transaction().execute((trx) =>
+        reindexDocuments(
+          trx,
+          spy(reread),
+          atIngest.map((d) => d.id),
+        ),
+      );
+      const byId = new Map(reread.flat().map((d) => [d.id, d]));
+      for (const d of atIngest) expect(byId.get(d.id), d.id).toEqual(d);
     });
   },
 );

@@ -24,12 +24,32 @@ export async function reindexDocuments(trx: Db, search: SearchProvider, ids: rea
       ),
     ]);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const docs = records.map((rec) => {
-      const kind = kinds.get(byId.get(rec.id)?.collection_id ?? -1) ?? null;
-      return toSearchDocument(rec, texts.get(rec.id) ?? [], kind);
-    });
-    await search.indexDocuments(trx, docs);
+    await indexRecords(
+      trx,
+      search,
+      records.map((record) => ({
+        record,
+        pages: texts.get(record.id) ?? [],
+        collectionKind: kinds.get(byId.get(record.id)?.collection_id ?? -1) ?? null,
+      })),
+    );
   }
+}
+
+/**
+ * Indexes records already in hand — built by the same presenter from the very
+ * rows just written (ingest does this instead of reading them back).
+ */
+export async function indexRecords(
+  trx: Db,
+  search: SearchProvider,
+  items: readonly { record: DocumentRecord; pages: readonly string[]; collectionKind: string | null }[],
+): Promise<void> {
+  if (items.length === 0) return;
+  await search.indexDocuments(
+    trx,
+    items.map((it) => toSearchDocument(it.record, it.pages, it.collectionKind)),
+  );
 }
 
 async function collectionKinds(db: Db, ids: number[]): Promise<Map<number, string>> {
