@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database } from './schema.js';
 import { migrations } from '../migrations/registry.js';
 import type { Engine } from '../migrations/migration.js';
@@ -29,9 +29,36 @@ export async function openSqliteDatabase(file: string): Promise<OpenedDatabase> 
   native.pragma('synchronous = NORMAL');
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(native) }) });
   await migrate(db, 'sqlite');
   return { db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * better-sqlite3 compiles a statement on every `prepare`; Kysely prepares each
+ * query it runs. Recently used statements are kept (by SQL text) and reused:
+ * the same queries with new parameters skip SQLite's compiler. Iteration (a
+ * streaming query) gets a statement of its own, so a reused one is never busy.
+ */
+function cachingStatements(native: SQLite.Database, size = 128): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => native.close(),
+    prepare(text: string): SqliteStatement {
+      let stmt = cache.get(text);
+      if (stmt) cache.delete(text); // re-inserted below: most recent last
+      else stmt = native.prepare(text);
+      cache.set(text, stmt);
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
+      const shared = stmt;
+      return {
+        reader: shared.reader,
+        all: (params) => shared.all(params),
+        run: (params) => shared.run(params),
+        iterate: (params) => native.prepare(text).iterate(params) as IterableIterator<unknown>,
+      };
+    },
+  };
 }
 
 /** Opens the PostgreSQL archive at `url`, migrated (migrations serialised across processes). */

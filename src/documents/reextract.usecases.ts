@@ -3,7 +3,8 @@ import type { Clock } from '../shared/clock.js';
 import { reindexDocuments } from '../search/search.indexer.js';
 import type { SearchProvider } from '../search/search.types.js';
 import { extractFields } from '../ingest/enrich.js';
-import { extractedRows, insertChunked } from '../ingest/ingest.store.js';
+import { extractedRows } from '../ingest/ingest.store.js';
+import { insertRows } from '../db/bulk.js';
 import type { FieldMap } from './fields.js';
 
 export interface ReextractSummary {
@@ -86,6 +87,6 @@ export async function replaceExtractedFields(trx: Db, ids: readonly string[], no
     return extractedRows(id, extractFields({ pages: docPages, fields }), now);
   });
   await trx.deleteFrom('document_fields').where('document_id', 'in', ids).where('provenance', '=', 'extracted').execute();
-  await insertChunked(rows, (chunk) => trx.insertInto('document_fields').values(chunk).execute());
+  await insertRows(trx, 'document_fields', rows);
   return rows.length;
 }

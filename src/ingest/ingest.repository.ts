@@ -7,7 +7,8 @@ import { presentDocument } from '../documents/documents.presenter.js';
 import { resolveFields } from '../documents/fields.js';
 import { groupBy } from '../shared/group.js';
 import type { ExtractedField } from './enrich.js';
-import { CHUNK, insertChunked, storeEntities, storeFields, storePages, type PageMeta } from './ingest.store.js';
+import { insertRows } from '../db/bulk.js';
+import { CHUNK, storeEntities, storeFields, storePages, type PageMeta } from './ingest.store.js';
 import type { JobsRepository } from '../jobs/jobs.repository.js';
 import type { NewJob } from '../jobs/jobs.types.js';
 import { layerQuality, needsOcr, type OcrMode } from '../ocr/quality.js';
@@ -196,7 +197,7 @@ export function createIngestRepository({
           created_at: now,
           updated_at: now,
         }));
-        await insertChunked(docRows, (chunk) => trx.insertInto('documents').values(chunk).execute());
+        await insertRows(trx, 'documents', docRows);
 
         await storePages(trx, result.documents, ids, meta);
         if (paged) {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { insertRows } from '../db/bulk.js';
 import type { Insertable } from 'kysely';
 import type { DocumentFieldsTable } from '../db/schema.js';
 import type { ExtractedField } from './enrich.js';
@@ -40,7 +41,7 @@ export async function storePages(
       };
     }),
   );
-  await insertChunked(rows, (chunk) => trx.insertInto('pages').values(chunk).execute());
+  await insertRows(trx, 'pages', rows);
 }
 
 type FieldRow = Insertable<DocumentFieldsTable>;
@@ -71,7 +72,7 @@ export async function storeFields(
     }
     rows.push(...extractedRows(ids[i]!, extracted[i] ?? [], now));
   });
-  await insertChunked(rows, (chunk) => trx.insertInto('document_fields').values(chunk).execute());
+  await insertRows(trx, 'document_fields', rows);
   return rows;
 }
 
@@ -193,7 +194,7 @@ export async function storeEntities(
       ];
     }),
   );
-  await insertChunked(mentionRows, (chunk) => trx.insertInto('entity_mentions').values(chunk).execute());
+  await insertRows(trx, 'entity_mentions', mentionRows);
   return mentionRows.map((m, i) => ({
     document_id: m.document_id,
     entity_id: m.entity_id,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { insertRows } from '../db/bulk.js';
 import type { Filter } from './query.ast.js';
 import type { SearchDocument } from './search.types.js';
 
@@ -88,11 +89,7 @@ export async function writeSearchRows(trx: Db, docs: readonly SearchDocument[]):
       links.push({ doc, value_id: id });
     }
   }
-  for (let i = 0; i < links.length; i += CHUNK)
-    await trx
-      .insertInto('document_facets')
-      .values(links.slice(i, i + CHUNK))
-      .execute();
+  await insertRows(trx, 'document_facets', links);
   return keyOf;
 }
 

@@ -1,0 +1,50 @@
+import { CompiledQuery, sql, type Insertable } from 'kysely';
+import type { Db } from './database.js';
+import type { Database } from './schema.js';
+
+/**
+ * Bulk inserts for the big writes (pages, fields, mentions, facets): rows go
+ * in multi-row statements whose SQL text is compiled by Kysely once per shape
+ * (dialect, table, columns, row count) and reused, so a batch of 40,000 rows
+ * costs parameter binding, not 40,000 rows of query-builder work. Both engines:
+ * the template comes from each dialect's own compiler (`?` or `$n`).
+ *
+ * Rows are inserted in chunks that keep the parameter count far below the
+ * engines' limits (SQLite 32,766; PostgreSQL 65,535).
+ */
+const MAX_PARAMS = 8000;
+const templates = new Map<string, string>();
+
+export async function insertRows<T extends keyof Database & string>(
+  db: Db,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const columns = Object.keys(first) as (keyof Insertable<Database[T]> & string)[];
+  const perChunk = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+  // '?' or '$1': which dialect compiles this connection's queries.
+  const marker = sql`${null}`.compile(db).sql;
+  for (let i = 0; i < rows.length; i += perChunk) {
+    const chunk = rows.slice(i, i + perChunk);
+    const key = `${marker}|${table}|${columns.join(',')}|${chunk.length}`;
+    let text = templates.get(key);
+    if (text === undefined) {
+      const blank = Object.fromEntries(columns.map((c) => [c, null])) as Insertable<Database[T]>;
+      text = db
+        .insertInto(table)
+        .values(chunk.map(() => blank) as never)
+        .compile().sql;
+      if (templates.size > 256) templates.clear();
+      templates.set(key, text);
+    }
+    const params: unknown[] = new Array(chunk.length * columns.length);
+    let k = 0;
+    for (const row of chunk) {
+      const r = row as Record<string, unknown>;
+      for (const c of columns) params[k++] = r[c] ?? null;
+    }
+    await db.executeQuery(CompiledQuery.raw(text, params));
+  }
+}
