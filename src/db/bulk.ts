@@ -15,7 +15,7 @@ import type { Database } from './schema.js';
 const MAX_PARAMS = 8000;
 const templates = new Map<string, string>();
 
-export async function insertRows<T extends keyof Database & string>(
+export async function insertRows<T extends keyof Database>(
   db: Db,
   table: T,
   rows: readonly Insertable<Database[T]>[],
@@ -34,7 +34,7 @@ export async function insertRows<T extends keyof Database & string>(
       const blank = Object.fromEntries(columns.map((c) => [c, null])) as Insertable<Database[T]>;
       text = db
         .insertInto(table)
-        .values(chunk.map(() => blank) as never)
+        .values(chunk.map(() => blank))
         .compile().sql;
       if (templates.size > 256) templates.clear();
       templates.set(key, text);

@@ -46,7 +46,8 @@ function cachingStatements(native: SQLite.Database, size = 128): SqliteDatabase 
     close: () => native.close(),
     prepare(text: string): SqliteStatement {
       let stmt = cache.get(text);
-      if (stmt) cache.delete(text); // re-inserted below: most recent last
+      if (stmt)
+        cache.delete(text); // re-inserted below: most recent last
       else stmt = native.prepare(text);
       cache.set(text, stmt);
       if (cache.size > size) cache.delete(cache.keys().next().value!);
@@ -55,7 +56,7 @@ function cachingStatements(native: SQLite.Database, size = 128): SqliteDatabase 
         reader: shared.reader,
         all: (params) => shared.all(params),
         run: (params) => shared.run(params),
-        iterate: (params) => native.prepare(text).iterate(params) as IterableIterator<unknown>,
+        iterate: (params) => native.prepare(text).iterate(params),
       };
     },
   };
