@@ -64,6 +64,7 @@ export interface ClassificationResult extends Extracted<ClassificationValue> {
 
 // Portion markings at the start or end of a paragraph: "(S)", "(TS)", "(S/NF)", "(C/NF)", "(U)", "(TS/SCI)".
 // Mid-sentence "(C)" is usually a list item, so only line edges count.
+const PORTION_HINT = /\((?:TS|S|C|U|CONF|LOU|SBU)[)/]/;
 const PORTION = /(?:^[ \t]*|(?<=[.:;"”)][ \t]*))\((TS|S|C|U|CONF|LOU|SBU)(\/[A-Z]{2,8}(?:\/[A-Z]{2,8})*)?\)(?=[ \t]|$)/gm;
 
 export function extractClassification(text: string): ClassificationResult {
@@ -83,10 +84,11 @@ export function extractClassification(text: string): ClassificationResult {
   const top = fixed.reduce<Extracted<Level> | null>((best, m) => (!best || rank(m.value) > rank(best.value) ? m : best), null);
   const caveats = [...new Set(caveatSpans.map((c) => c.value))];
   const portions: Record<string, number> = {};
-  for (const m of text.matchAll(PORTION)) {
-    const key = `(${m[1]}${m[2] ?? ''})`;
-    portions[key] = (portions[key] ?? 0) + 1;
-  }
+  if (PORTION_HINT.test(text))
+    for (const m of text.matchAll(PORTION)) {
+      const key = `(${m[1]}${m[2] ?? ''})`;
+      portions[key] = (portions[key] ?? 0) + 1;
+    }
   const span: Span = top?.span ?? caveatSpans[0]?.span ?? { start: 0, end: 0 };
   return { value: { level: top?.value ?? null, caveats }, span, marks: fixed, caveatSpans, portions, noMarking: NO_MARKING.test(text) };
 }
@@ -100,7 +102,12 @@ function at(start: number, length: number): Span {
   return { start, end: start + length };
 }
 
+// Cheap test before the caveat patterns run: most text has no caveat-like word at all.
+const CAVEAT_HINT =
+  /NOD|Nod|EXD|Exd|LIMD|Limd|STAD|Stad|NOF|Nof|NF|ORC|Orc|NOCON|PROP|WNIN|EYES|Eyes|CHER|Cher|SPEC|Spec|CODEW|Codew|ROGER|Roger|UMBRA|Umbra|SCI|SENS|Sens/;
+
 function scanCaveats(text: string, base: number, out: Extracted<string>[], inNote: boolean): void {
+  if (!CAVEAT_HINT.test(text)) return;
   for (const [re, name] of CAVEATS) {
     for (const m of text.matchAll(re)) {
       // Title-case "Sensitive" is an ordinary word outside a source note's level sentence.

@@ -12,6 +12,7 @@ export interface ExemptionHit extends Extracted<string> {
 
 // "(b)(1)", "(b) (1)", "(b)(l)" and "(b)(I)" (OCR reads 1 as l or I), "(b)(7)(C)", "b(1)".
 const PAREN_B = /(?<![A-Za-z0-9])\(?\s*[bB]\s*\)\s*\(\s*([1-9lI])\s*\)(?:\s*\(\s*([A-F])\s*\))?|(?<![A-Za-z0-9(])[bB]\(([1-9lI])\)/g;
+const PAREN_B_HINT = /[bB]\s*\)|[bB]\(/;
 // Bare "b1"/"B1"/"b 3": also aircraft (B1) and list items, so only accepted in a code-like context (see bareOk).
 const BARE_B = /(?<![A-Za-z0-9-])[bB]\s?([1-9])(?![A-Za-z0-9-])/g;
 // E.O. categories: 1.4(a)–(h) (E.O. 13526/12958 as amended), 1.5(a)–(g) (E.O. 12958), 1.3(a)(1)–(10) (E.O. 12356).
@@ -46,10 +47,11 @@ export function findExemptions(text: string): ExemptionHit[] {
     }
     out.push(hit);
   };
-  for (const m of text.matchAll(PAREN_B)) {
-    const n = one(m[1] ?? m[3]!);
-    push(`(b)(${n})${m[2] ? `(${m[2]})` : ''}`, m.index, m.index + m[0].length);
-  }
+  if (PAREN_B_HINT.test(text))
+    for (const m of text.matchAll(PAREN_B)) {
+      const n = one(m[1] ?? m[3]!);
+      push(`(b)(${n})${m[2] ? `(${m[2]})` : ''}`, m.index, m.index + m[0].length);
+    }
   for (const m of text.matchAll(BARE_B)) {
     const end = m.index + m[0].length;
     if (out.some((h) => h.span.start <= m.index && h.span.end >= end)) continue;
