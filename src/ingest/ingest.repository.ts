@@ -6,13 +6,13 @@ import type { DocumentRow } from '../documents/documents.repository.js';
 import { presentDocument } from '../documents/documents.presenter.js';
 import { resolveFields } from '../documents/fields.js';
 import { groupBy } from '../shared/group.js';
-import type { ExtractedField } from './enrich.js';
 import { insertRows } from '../db/bulk.js';
-import { CHUNK, storeEntities, storeFields, storePages, type PageMeta } from './ingest.store.js';
+import { storeEntities, storeFields, storePages, type PageMeta } from './ingest.store.js';
 import type { JobsRepository } from '../jobs/jobs.repository.js';
 import type { NewJob } from '../jobs/jobs.types.js';
 import { layerQuality, needsOcr, type OcrMode } from '../ocr/quality.js';
 import type { ImportResult } from './importers/importer.js';
+import type { ParsedFile } from './parse.js';
 import { createCollectionsRepository, type CollectionInput } from '../collections/collections.repository.js';
 
 export type Outcome = 'ingested' | 'duplicate' | 'skipped' | 'failed';
@@ -38,6 +38,9 @@ export type IngestRepository = ReturnType<typeof createIngestRepository>;
 
 /** Formats whose pages are images: each page gets a page image, a thumbnail and, where needed, OCR. */
 const PAGED_FORMATS = new Set(['pdf', 'image']);
+
+/** Documents stored per step of a file's transaction (bounds the memory a big TEI volume takes). */
+const SLICE = 100;
 
 /** Per page of a scan: OCR or not under `mode` (decided now, from the text layer), and the layer's quality. */
 function pageMeta(doc: ImportResult['documents'][number], mode: OcrMode): PageMeta[] {
@@ -106,15 +109,15 @@ export function createIngestRepository({
     async saveImport(args: {
       runId: number;
       file: StoredFileInput;
-      result: ImportResult;
+      /** The file's documents, each with the fields the extractors read from its text. */
+      parsed: ParsedFile;
       /** Collection named on the command line, used when the file is not a collection itself. */
       defaultCollection: CollectionInput | null;
-      /** Fields the extractors read from each document's text, in document order. */
-      extracted: readonly (readonly ExtractedField[])[];
       /** OCR policy given for this ingest (saved on the collection); null: the collection's, else auto. */
       ocrMode?: OcrMode | null;
     }): Promise<string[]> {
-      const { runId, file, result, defaultCollection, extracted } = args;
+      const { runId, file, parsed, defaultCollection } = args;
+      const result = parsed.file;
       const now = clock.now().toISOString();
       return db.transaction().execute(async (trx) => {
         const fileRow = await trx
@@ -159,7 +162,6 @@ export function createIngestRepository({
             mode = collection.ocr_mode;
         }
         const paged = PAGED_FORMATS.has(result.format);
-        const meta = paged ? result.documents.map((d) => pageMeta(d, mode)) : [];
         let seq = 0;
         if (collectionId !== null) {
           const max = await trx
@@ -170,72 +172,82 @@ export function createIngestRepository({
           seq = (max?.m ?? 0) + 1;
         }
 
-        // Stable ids: the importer's preferred id, else the file hash; a clash with an existing document gets the hash appended.
-        const wanted = result.documents.map(
-          (d, i) => d.preferredId ?? (result.documents.length === 1 ? file.sha256.slice(0, 16) : `${file.sha256.slice(0, 16)}-${i + 1}`),
-        );
-        const taken = new Set<string>();
-        for (let i = 0; i < wanted.length; i += CHUNK) {
-          const rows = await trx
-            .selectFrom('documents')
-            .select('id')
-            .where('id', 'in', wanted.slice(i, i + CHUNK))
-            .execute();
-          for (const r of rows) taken.add(r.id);
-        }
-        const ids = wanted.map((id) => (taken.has(id) ? `${id}-${file.sha256.slice(0, 8)}` : id));
-
-        const docRows = result.documents.map((d, i) => ({
-          id: ids[i]!,
-          file_id: fileRow.id,
-          collection_id: collectionId,
-          seq: seq + i,
-          source_key: d.sourceKey,
-          title: d.title,
-          status: meta[i]?.some((m) => m.status === 'waiting_ocr') ? 'waiting_ocr' : 'ready',
-          page_count: d.pages.length,
-          created_at: now,
-          updated_at: now,
-        }));
-        await insertRows(trx, 'documents', docRows);
-
-        await storePages(trx, result.documents, ids, meta);
-        if (paged) {
-          const pageJobs: NewJob[] = result.documents.flatMap((d, i) =>
-            d.pages.map((_, n) => ({
-              name: 'page.process' as const,
-              payload: { documentId: ids[i]!, pageNo: n + 1 },
-              uniqueKey: `page:${ids[i]!}:${n + 1}`,
-              batch: `ingest:${runId}`,
-            })),
+        // A slice of documents at a time (all in this one transaction): a big volume's rows,
+        // records and index text never sit in memory all at once.
+        const ids: string[] = [];
+        for (let from = 0; from < parsed.count; from += SLICE) {
+          const to = Math.min(from + SLICE, parsed.count);
+          const slice = parsed.documents(from, to);
+          const docs = slice.map((x) => x.document);
+          const meta = paged ? docs.map((d) => pageMeta(d, mode)) : [];
+          // Stable ids: the importer's preferred id, else the file hash; a clash with a stored document gets the hash appended.
+          const wanted = docs.map(
+            (d, j) => d.preferredId ?? (parsed.count === 1 ? file.sha256.slice(0, 16) : `${file.sha256.slice(0, 16)}-${from + j + 1}`),
           );
-          await jobs.enqueue(trx, pageJobs);
+          const taken = new Set((await trx.selectFrom('documents').select('id').where('id', 'in', wanted).execute()).map((r) => r.id));
+          const sliceIds = wanted.map((id) => (taken.has(id) ? `${id}-${file.sha256.slice(0, 8)}` : id));
+          ids.push(...sliceIds);
+          const docRows = docs.map((d, j) => ({
+            id: sliceIds[j]!,
+            file_id: fileRow.id,
+            collection_id: collectionId,
+            seq: seq + from + j,
+            source_key: d.sourceKey,
+            title: d.title,
+            status: meta[j]?.some((m) => m.status === 'waiting_ocr') ? 'waiting_ocr' : 'ready',
+            page_count: d.pages.length,
+            created_at: now,
+            updated_at: now,
+          }));
+          await insertRows(trx, 'documents', docRows);
+
+          await storePages(trx, docs, sliceIds, meta);
+          if (paged) {
+            const pageJobs: NewJob[] = docs.flatMap((d, j) =>
+              d.pages.map((_, n) => ({
+                name: 'page.process' as const,
+                payload: { documentId: sliceIds[j]!, pageNo: n + 1 },
+                uniqueKey: `page:${sliceIds[j]!}:${n + 1}`,
+                batch: `ingest:${runId}`,
+              })),
+            );
+            await jobs.enqueue(trx, pageJobs);
+          }
+          const fields = groupBy(
+            await storeFields(
+              trx,
+              docs,
+              slice.map((x) => x.extracted),
+              sliceIds,
+              now,
+            ),
+            (f) => f.document_id,
+          );
+          const mentions = groupBy(await storeEntities(trx, result.entities, docs, sliceIds), (m) => m.document_id);
+          // Search rows from what was just written, through the same presenter the archive reads with (no read-back).
+          await indexRecords(
+            trx,
+            search,
+            docRows.map((row, j) => {
+              const view: DocumentRow = {
+                ...row,
+                collection_slug: collection?.slug ?? null,
+                collection_title: collection?.title ?? null,
+                file_sha256: file.sha256,
+                file_format: result.format,
+                file_media_type: result.mediaType,
+                file_path: file.originalPath,
+                file_name: file.originalName,
+                blob_key: file.blobKey,
+              };
+              return {
+                record: presentDocument(view, resolveFields(fields.get(row.id) ?? []), mentions.get(row.id) ?? []),
+                pages: docs[j]!.pages.map((p) => p.text),
+                collectionKind: collection?.kind ?? null,
+              };
+            }),
+          );
         }
-        const fields = groupBy(await storeFields(trx, result.documents, extracted, ids, now), (f) => f.document_id);
-        const mentions = groupBy(await storeEntities(trx, result.entities, result.documents, ids), (m) => m.document_id);
-        // Search rows from what was just written, through the same presenter the archive reads with (no read-back).
-        await indexRecords(
-          trx,
-          search,
-          docRows.map((row, i) => {
-            const view: DocumentRow = {
-              ...row,
-              collection_slug: collection?.slug ?? null,
-              collection_title: collection?.title ?? null,
-              file_sha256: file.sha256,
-              file_format: result.format,
-              file_media_type: result.mediaType,
-              file_path: file.originalPath,
-              file_name: file.originalName,
-              blob_key: file.blobKey,
-            };
-            return {
-              record: presentDocument(view, resolveFields(fields.get(row.id) ?? []), mentions.get(row.id) ?? []),
-              pages: result.documents[i]!.pages.map((p) => p.text),
-              collectionKind: collection?.kind ?? null,
-            };
-          }),
-        );
 
         await recordOutcome(
           runId,

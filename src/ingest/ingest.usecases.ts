@@ -105,16 +105,15 @@ async function prepare(deps: IngestDeps, filePath: string, opts: IngestOptions):
 async function commit(deps: IngestDeps, runId: number, p: Prepared, opts: IngestOptions): Promise<OutcomeRecord> {
   if (p.kind === 'done') return p.outcome;
   try {
-    const { result, extracted } = await p.parsed;
+    const parsed = await p.parsed;
     // The same bytes may have been stored meanwhile by an earlier file of this batch.
     if (await deps.repo.isKnown(p.sha256)) return duplicate(p.path, p.sha256);
     const blobKey = await deps.blobs.put(p.bytes, p.sha256);
     const ids = await deps.repo.saveImport({
       runId,
       file: { sha256: p.sha256, size: p.bytes.length, originalName: p.name, originalPath: path.resolve(p.path), blobKey },
-      result,
+      parsed,
       defaultCollection: opts.collection,
-      extracted,
       ocrMode: opts.ocr ?? null,
     });
     return { path: p.path, sha256: p.sha256, outcome: 'ingested', errorCode: null, message: null, documents: ids.length };

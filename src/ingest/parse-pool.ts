@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { DeclassError } from '../shared/errors.js';
 import type { ImportInput } from './importers/importer.js';
 import type { InputLimits } from './importers/limits.js';
-import { createParser, type AuthoritySource, type ParseFn, type ParsedFile } from './parse.js';
+import { createParser, inMemory, unpackParsed, type AuthoritySource, type PackedFile, type ParseFn, type ParsedFile } from './parse.js';
 
 export interface ParsePool {
   parse: ParseFn;
@@ -26,7 +26,7 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 
 
 type Reply =
   | { ready: true; warning?: string }
-  | { id: number; ok: true; parsed: ParsedFile }
+  | { id: number; ok: true; packed: PackedFile }
   | { id: number; ok: false; error: { code: string; status: number; message: string } };
 
 /**
@@ -38,10 +38,11 @@ type Reply =
 export function createParsePool(opts: { size?: number; authority?: AuthoritySource | null; limits?: InputLimits } = {}): ParsePool {
   const authority = opts.authority ?? null;
   const limits = opts.limits;
-  const parseFile = createParser(authority, limits);
+  const parser = createParser(authority, limits);
+  const parseFile: ParseFn = (input) => parser(input).then(inMemory);
   const size = opts.size ?? Math.max(1, os.availableParallelism() - 1);
   const script = workerScript();
-  if (size === 0 || !script) return { parse: parseFile, ready: () => parseFile.warm(), size: 0, close: () => Promise.resolve() };
+  if (size === 0 || !script) return { parse: parseFile, ready: () => parser.warm(), size: 0, close: () => Promise.resolve() };
 
   const workers: { worker: Worker; busy: number; ids: Set<number>; online: boolean; ready: Promise<void> }[] = [];
   const pending = new Map<number, { input: ImportInput; resolve: (p: ParsedFile) => void; reject: (e: unknown) => void }>();
@@ -72,7 +73,7 @@ export function createParsePool(opts: { size?: number; authority?: AuthoritySour
       const p = pending.get(reply.id);
       pending.delete(reply.id);
       if (!p) return;
-      if (reply.ok) p.resolve(reply.parsed);
+      if (reply.ok) p.resolve(unpackParsed(reply.packed));
       else p.reject(new DeclassError(reply.error));
     });
     worker.on('error', (err) => {

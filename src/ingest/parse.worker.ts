@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isDeclassError } from '../shared/errors.js';
 import type { InputLimits } from './importers/limits.js';
-import { createParser, type AuthoritySource } from './parse.js';
+import { createParser, packParsed, type AuthoritySource } from './parse.js';
 
 const data = workerData as { authority: AuthoritySource | null; limits?: InputLimits };
 const parseFile = createParser(data.authority, data.limits);
@@ -21,7 +21,10 @@ interface Request {
 
 parentPort?.on('message', (req: Request) => {
   parseFile({ bytes: Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength), path: req.path, name: req.name }).then(
-    (parsed) => parentPort?.postMessage({ id: req.id, ok: true, parsed }),
+    (parsed) => {
+      const { packed, transfer } = packParsed(parsed);
+      parentPort?.postMessage({ id: req.id, ok: true, packed }, transfer);
+    },
     (err: unknown) =>
       parentPort?.postMessage({
         id: req.id,
