@@ -18,25 +18,40 @@ export interface TeiDoc {
   typeNotes: string[];
   /** `persName` elements as spans of `text` (heading, body and footnotes; not the withheld type notes). */
   persNames: { start: number; end: number; text: string }[];
+  /** Spans of `text` that hold the document's heading (`head` elements outside notes). */
+  heads: { start: number; end: number }[];
 }
 
 // persName boundaries travel through the text as private-use characters and are turned into spans at the end.
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
+// Heading boundaries, likewise.
+const HEAD_OPEN = '\uE002';
+const HEAD_CLOSE = '\uE003';
 
 /** Removes the markers, returning the clean text and the spans they enclosed. */
-function unmark(marked: string): { text: string; spans: { start: number; end: number; text: string }[] } {
+function unmark(marked: string): {
+  text: string;
+  spans: { start: number; end: number; text: string }[];
+  heads: { start: number; end: number }[];
+} {
   let text = '';
   const open: number[] = [];
   const spans: { start: number; end: number; text: string }[] = [];
+  const heads: { start: number; end: number }[] = [];
+  let head = -1;
   for (const ch of marked) {
     if (ch === OPEN) open.push(text.length);
     else if (ch === CLOSE) {
       const s = open.pop();
       if (s !== undefined && text.length > s) spans.push({ start: s, end: text.length, text: text.slice(s) });
+    } else if (ch === HEAD_OPEN) head = text.length;
+    else if (ch === HEAD_CLOSE) {
+      if (head !== -1 && text.length > head) heads.push({ start: head, end: text.length });
+      head = -1;
     } else text += ch;
   }
-  return { text, spans };
+  return { text, spans, heads };
 }
 
 /** The persons list of a volume: `div[@xml:id="persons"]//persName[@xml:id]`, as "Surname, Given" names. */
@@ -129,7 +144,10 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
       }
       return;
     }
-    if (tag.name === 'head') inHead = depth;
+    if (tag.name === 'head' && inHead === -1) {
+      inHead = depth;
+      if (!sourceNote) doc.body += HEAD_OPEN;
+    }
     if (tag.name === 'dateline') {
       doc.datelines++;
       if (doc.datelines === 1) inDateline = depth;
@@ -191,19 +209,23 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
       else doc.goldTo += (doc.goldTo ? ' ; ' : '') + t;
       gold = null;
     }
-    if (depth === inHead) inHead = -1;
+    if (depth === inHead) {
+      inHead = -1;
+      if (!sourceNote) doc.body += HEAD_CLOSE;
+    }
     if (depth === inDateline) inDateline = -1;
     if (BLOCKS.has(frame.name) && frame.name !== 'lb') doc.body += '\n';
     if (depth === doc.depth) {
       // Markers step outside the whitespace next to them, so collapsing and trimming treat the text as unmarked.
-      const tidy = (s: string) => s.replace(/\uE000(\s+)/g, '$1\uE000').replace(/(\s+)\uE001/g, '\uE001$1');
+      const tidy = (s: string) => s.replace(/([\uE000\uE002])(\s+)/g, '$2$1').replace(/(\s+)([\uE001\uE003])/g, '$2$1');
       const lines = tidy(doc.body)
         .split('\n')
         .map((l) => l.replace(/[ \t\r]+/g, ' ').trim())
-        .filter((l) => l.length > 0);
+        // A line holding only heading markers (an empty head) is no line for the reader.
+        .filter((l) => l.replace(/[\uE002\uE003]/g, '').length > 0);
       const { body: _b, notes, depth: _d, datelines: _n, ...rest } = doc;
-      const { text, spans } = unmark([...lines, ...(notes.length ? ['', ...notes.map(tidy)] : [])].join('\n'));
-      docs.push({ ...rest, text, persNames: spans });
+      const { text, spans, heads } = unmark([...lines, ...(notes.length ? ['', ...notes.map(tidy)] : [])].join('\n'));
+      docs.push({ ...rest, text, persNames: spans, heads });
       doc = null;
     }
   });

@@ -106,3 +106,20 @@ describe('extractEntities: places and organisations', () => {
     for (const m of run(text)) expect(text.slice(m.start, m.end)).toBe(m.text);
   });
 });
+
+describe('extractEntities: names after offices', () => {
+  it('takes the name in parentheses after an office as a person, and later bare mentions of it', () => {
+    const ms = run('The Chargé in Nicaragua (Dawkins) to the Secretary of State\nDawkins reported that Dawkins would go.', null);
+    const dawkins = ms.filter((m) => m.text === 'Dawkins');
+    expect(dawkins).toHaveLength(3);
+    expect(dawkins[0]).toMatchObject({ kind: 'person', authorityKey: null, via: 'office' });
+    expect(dawkins.slice(1).every((m) => m.kind === 'person')).toBe(true);
+  });
+  it('links it when the title or the persons list knows the holder', () => {
+    expect(find(run('The Deputy Secretary (Tallow) spoke.'), 'Tallow')?.via).not.toBe('office');
+    const listed = run('The Minister in Ruritania (Ostrov) to the Secretary of State', null, [
+      { name: 'Ostrov, Andrei V.', authorityKey: 'vol#p_OA1' },
+    ]);
+    expect(find(listed, 'Ostrov')?.authorityKey).toBe('vol#p_OA1');
+  });
+});

@@ -10,6 +10,8 @@
  *    resolved earlier, the persons list (exactly one entry with that surname), or right after a resolved title
  *    ("the Ambassador in Russia (Francis)");
  *  - an honorific plus a capitalised word ("Mr. Vershbow", "Ambassador Talbott"), unlinked unless known in context;
+ *  - a name in parentheses after an office ("The Chargé in Nicaragua (Dawson)"), unlinked unless known in context, and
+ *    remembered so that later mentions of the surname are people too;
  *  - a common given name plus a capitalised surname ("Langdon Warner"), unlinked;
  *  - an office title with a date ("the Secretary" on 1995-07-19 → Warren Christopher; "the Ambassador in Russia");
  *  - a place or organisation of the curated gazetteer or the dateline place list ("U.S." = "US" = "United States").
@@ -17,9 +19,10 @@
  */
 import type { Gazetteer, PlaceHit } from './gazetteer.js';
 import { HONORIFICS, nameForms, normName, surnameKey } from './names.js';
+import { findOfficeParenNames } from './office-names.js';
 
 export type EntityKind = 'person' | 'organization' | 'place';
-export type MentionVia = 'name' | 'list' | 'surname' | 'honorific' | 'given-name' | 'title' | 'gazetteer';
+export type MentionVia = 'name' | 'list' | 'surname' | 'honorific' | 'given-name' | 'office' | 'title' | 'gazetteer';
 
 export interface EntityMention {
   kind: EntityKind;
@@ -745,6 +748,7 @@ class Extraction {
 
   run(): EntityMention[] {
     this.titles();
+    this.officeNames();
     this.names();
     return this.out.sort((x, y) => x.start - y.start);
   }
@@ -906,12 +910,27 @@ class Extraction {
     }
   }
 
+  /** 2. "(Surname)" after an office phrase: a person, linked when the title, the list or the text so far knows them. */
+  private officeNames() {
+    for (const h of findOfficeParenNames(this.text)) {
+      if (this.out.some((m) => m.start < h.end && m.end > h.start)) continue;
+      const key = normMemoised(h.text);
+      const full = key.includes(' ') ? this.resolveFull(key)?.person : undefined;
+      const surname = surnameKeyOf(h.text);
+      const p = full ?? (surname ? this.resolveSurname(surname, h.start, false) : null);
+      this.emit('person', h.start, h.end, p?.name ?? h.text, p?.key ?? null, p?.key ? 'surname' : 'office');
+      this.markTaken(h.start, h.end);
+      if (p) this.remember(p);
+      else if (surname && !this.context.has(surname)) this.context.set(surname, { name: h.text, key: null });
+    }
+  }
+
   private titleBefore(at: number) {
     for (const t of this.titleSpans) if (t.end <= at && onlySpaceParen(this.text, t.end, at)) return t;
     return undefined;
   }
 
-  /** 2. Names, places, organisations: longest match at each capitalised token. */
+  /** 3. Names, places, organisations: longest match at each capitalised token. */
   private names() {
     const { text, g, gi, nt } = this;
     const listFirstWords = this.li.firstWords;
