@@ -74,28 +74,68 @@ function datesGold(): void {
     let ok = 0;
     let nulls = 0;
     let bracketConflicts = 0;
+    const fair = { n: 0, ok: 0, alt: 0, excluded: 0 };
     const fails: string[] = [];
+    const fairFails: string[] = [];
     for (const { text, when: gold } of items) {
       const got = parseDateString(text);
       if (got?.start === gold) ok++;
       else {
         if (!got) nulls++;
         // The brief says an editor's bracketed correction wins; this gold often keeps the uncorrected date.
-        if (/\[\s*\d{1,4}\s*\]/.test(text)) bracketConflicts++;
+        if (/\[\s*\d{1,4}\??\s*\]/.test(text)) bracketConflicts++;
         fails.push(`${JSON.stringify(text)} → ${got?.start ?? 'null'} (gold ${gold})`);
       }
+      if (!derivable(text, gold)) {
+        fair.excluded++;
+        continue;
+      }
+      fair.n++;
+      if (got?.start === gold) fair.ok++;
+      else if (got?.alternative?.start === gold) {
+        fair.ok++;
+        fair.alt++;
+      } else fairFails.push(`${JSON.stringify(text)} → ${got?.start ?? 'null'} (gold ${gold})`);
     }
     const scope = path.basename(file).startsWith('issues') ? 'issues list' : 'outlier table';
-    rows.push({ metric: 'parseDateString exact day', scope, value: pct(ok, items.length), n: `${ok}/${items.length}`, gold: rel(file) });
     rows.push({
-      metric: '  failures: null / bracket-correction',
+      metric: 'dateline exact day (either reading)',
+      scope,
+      value: pct(fair.ok, fair.n),
+      n: `${fair.ok}/${fair.n} (${fair.alt} via the other reading; ${fair.excluded} gold not in the text left out)`,
+      gold: rel(file),
+    });
+    rows.push({
+      metric: '  strict: start = @when, all rows',
+      scope,
+      value: pct(ok, items.length),
+      n: `${ok}/${items.length}`,
+      gold: 'same',
+    });
+    rows.push({
+      metric: '  strict failures: null / bracket-correction',
       scope,
       value: `${fails.length}`,
       n: `${nulls} null, ${bracketConflicts} [..]`,
       gold: 'same',
     });
-    ex(`parseDateString failures, ${scope}`, fails, 12);
+    ex(`dateline misses (either reading, derivable gold), ${scope}`, fairFails, 12);
+    ex(`parseDateString strict failures, ${scope}`, fails, 12);
   }
+}
+
+/**
+ * Whether the gold @when can be read from the dateline at all: its year is one of the years written (when any is), and
+ * its day is a number written (unless it is the 1st, which stands for a month or a year). These files list @when values
+ * the FRUS dates project flagged as outside their volume's coverage; many are typing slips ("May 24, 1951" → 2014-05-24).
+ */
+function derivable(text: string, gold: string): boolean {
+  const numbers = (text.match(/\d+/g) ?? []).map(Number);
+  const years = numbers.filter((n) => n >= 1000);
+  const y = Number(gold.slice(0, 4));
+  const d = Number(gold.slice(8, 10));
+  if (years.length > 0 && !years.includes(y)) return false;
+  return d === 1 || numbers.includes(d);
 }
 
 // ── 2. FRUS TEI volumes: extractAll on reader text vs the TEI's own tags ───────────────────────────────────────
@@ -519,7 +559,12 @@ function printTable(): void {
   console.log(`|${keys.map((k) => '-'.repeat(width[k] + 2)).join('|')}|`);
   for (const r of rows) console.log(line(r));
   console.log(
-    '\nLoose match (from/to): tokens = lower-cased letter runs without diacritics, minus {the, of, in, at, to, and, a, an, for, on, mr, dr, by};' +
+    "\nDatelines: the frus-dates-project files list @when values flagged as outside their volume's coverage, i.e. suspected" +
+      '\nerrors. "Either reading": parseDateString\'s start, or its alternative reading where an editor\'s bracket changes the' +
+      '\ndate (a firm correction "[1943]" wins and the printed date is the alternative; a conjecture "[27?]" does not win). Rows' +
+      '\nwhose @when is not in the text at all (year not among the years written, or day not among the numbers) are left out' +
+      '\nof that figure and counted; the strict row compares start with @when on every row.' +
+      '\nLoose match (from/to): tokens = lower-cased letter runs without diacritics, minus {the, of, in, at, to, and, a, an, for, on, mr, dr, by};' +
       '\na prediction matches when ≥ 50% of the gold tokens occur among the predicted parties. Bracketed source notes ("[Telegram]")' +
       '\nare withheld from the text extractAll sees; type gold is their first kind word (Telegram/Memorandum/Letter/Note/…).' +
       '\nextractAll gets the volume year from the file name as date context: it only resolves year-less datelines ("June 24").' +
