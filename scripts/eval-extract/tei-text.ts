@@ -122,6 +122,7 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
         goldTo: '',
         typeNotes: [],
         persNames: [],
+        heads: [],
         body: '',
         notes: [],
         depth,
