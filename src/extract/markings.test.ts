@@ -54,6 +54,20 @@ describe('caveats and portions', () => {
     expect(caveats('TOP SECRET SENSITIVE\nEYES ONLY')).toEqual(['EYES ONLY', 'SENSITIVE']);
   });
 
+  it("does not take folder titles in a source citation for the record's caveats", () => {
+    const note = 'Source: Department of State, Records of Cyrus Vance, Lot 84D241, Box 9, Vance NODIS Memcons 1978. Secret; Exdis.';
+    expect(caveats(note)).toEqual(['EXDIS']);
+    expect(caveats('Source: Lot 82D298, Box 17, TL SENSITIVE, 1/1-3/31/78. Confidential; Eyes Only. Sent.')).toEqual(['EYES ONLY']);
+    expect(caveats('Source: Lot 84D241, Vance Nodis Memcons 1977. No classification marking. Approved.')).toEqual([]);
+    // Outside a citation the same words still count.
+    expect(caveats('SECRET NODIS\nSource: Lot 1. Secret.')).toEqual(['NODIS']);
+  });
+
+  it('reads a level sentence that ends the note without a period', () => {
+    expect(level('Source: National Archives, RG 59, P880137-1621. Secret; Immediate; Nodis')).toBe('SECRET');
+    expect(caveats('Source: National Archives, RG 59, P880137-1621. Secret; Immediate; Nodis')).toEqual(['NODIS']);
+  });
+
   it('does not take ordinary "sensitive" as a caveat', () => {
     expect(caveats('This is a Sensitive matter for the Sensitive people.')).toEqual([]);
   });

@@ -27,7 +27,10 @@ const BANNER = new RegExp(
 );
 // FRUS source-note sentence: ". Secret; Nodis." / ". Top Secret; Sensitive; Eyes Only." / "Confidential." at a line start.
 const NOTE_LEVEL =
-  /(?:^|[.;:]\s+|\]\s*)(Top Secret|Secret|Confidential|Limited Official Use|Sensitive But Unclassified|Unclassified|Restricted|Official Use Only)((?:\s*;\s*[^.;\n]{1,60})*)\s*\./gm;
+  /(?:^|[.;:]\s+|\]\s*)(Top Secret|Secret|Confidential|Limited Official Use|Sensitive But Unclassified|Unclassified|Restricted|Official Use Only)((?:\s*;\s*[^.;\n]{1,60})*)\s*(?:\.|,?\s*$)/gm;
+// A FRUS source note's archival citation ("Source: …, Lot 84D241, Vance NODIS Memcons 1978.") names folders, not the
+// record's handling: caveat words there are not the record's caveats.
+const SOURCE_CITATION = /\bSource:/g;
 const NO_MARKING = /\bNo classification marking\b/i;
 
 // Handling caveats and dissemination controls. Upper-case forms anywhere; title-case ones only inside a note's level sentence.
@@ -73,13 +76,26 @@ export function extractClassification(text: string): ClassificationResult {
   for (const m of text.matchAll(BANNER)) {
     marks.push({ value: m[1] as Level, span: at(m.index, m[0].length) });
   }
+  const levelStarts: number[] = [];
   for (const m of text.matchAll(NOTE_LEVEL)) {
     const start = m.index + m[0].indexOf(m[1]!);
     const level = m[1]!.toUpperCase().replace('OFFICIAL USE ONLY', 'LIMITED OFFICIAL USE') as Level;
     marks.push({ value: level, span: at(start, m[1]!.length) });
+    levelStarts.push(start);
     if (m[2]) scanCaveats(m[2], start + m[1]!.length, caveatSpans, true);
   }
-  scanCaveats(text, 0, caveatSpans, false);
+  const noMarking = NO_MARKING.exec(text);
+  if (noMarking) levelStarts.push(noMarking.index);
+  scanCaveats(
+    text,
+    0,
+    caveatSpans,
+    false,
+    citations(
+      text,
+      levelStarts.sort((a, b) => a - b),
+    ),
+  );
   const fixed = marks.map((m) => ({ ...m, value: normaliseLevel(m.value) }));
   const top = fixed.reduce<Extracted<Level> | null>((best, m) => (!best || rank(m.value) > rank(best.value) ? m : best), null);
   const caveats = [...new Set(caveatSpans.map((c) => c.value))];
@@ -90,7 +106,7 @@ export function extractClassification(text: string): ClassificationResult {
       portions[key] = (portions[key] ?? 0) + 1;
     }
   const span: Span = top?.span ?? caveatSpans[0]?.span ?? { start: 0, end: 0 };
-  return { value: { level: top?.value ?? null, caveats }, span, marks: fixed, caveatSpans, portions, noMarking: NO_MARKING.test(text) };
+  return { value: { level: top?.value ?? null, caveats }, span, marks: fixed, caveatSpans, portions, noMarking: noMarking !== null };
 }
 
 function normaliseLevel(raw: string): Level {
@@ -106,10 +122,24 @@ function at(start: number, length: number): Span {
 const CAVEAT_HINT =
   /NOD|Nod|EXD|Exd|LIMD|Limd|STAD|Stad|NOF|Nof|NF|ORC|Orc|NOCON|PROP|WNIN|EYES|Eyes|CHER|Cher|SPEC|Spec|CODEW|Codew|ROGER|Roger|UMBRA|Umbra|SCI|SENS|Sens/;
 
-function scanCaveats(text: string, base: number, out: Extracted<string>[], inNote: boolean): void {
+/** Spans from each "Source:" to the level sentence that closes its citation (same paragraph), if there is one. */
+function citations(text: string, levelStarts: readonly number[]): Span[] {
+  const out: Span[] = [];
+  if (levelStarts.length === 0) return out;
+  for (const m of text.matchAll(SOURCE_CITATION)) {
+    const end = levelStarts.find((s) => s > m.index);
+    if (end === undefined) continue;
+    if (text.slice(m.index, end).includes('\n\n')) continue;
+    out.push({ start: m.index, end });
+  }
+  return out;
+}
+
+function scanCaveats(text: string, base: number, out: Extracted<string>[], inNote: boolean, skip: readonly Span[] = []): void {
   if (!CAVEAT_HINT.test(text)) return;
   for (const [re, name] of CAVEATS) {
     for (const m of text.matchAll(re)) {
+      if (skip.some((s) => m.index >= s.start && m.index < s.end)) continue;
       // Title-case "Sensitive" is an ordinary word outside a source note's level sentence.
       if (!inNote && name === 'SENSITIVE' && m[0] !== 'SENSITIVE') continue;
       if (!inNote && /^[A-Z][a-z]/.test(m[0]) && !['NODIS', 'EXDIS', 'LIMDIS', 'STADIS', 'NOFORN', 'ORCON', 'ROGER CHANNEL'].includes(name))
