@@ -159,6 +159,18 @@ function looseMatch(gold: string, predicted: string[]): boolean {
   return hit / g.size >= 0.5;
 }
 
+/** Places compare without brackets, punctuation, case or diacritics ("[Washington,]" = "Washington"). */
+function samePlace(a: string, b: string): boolean {
+  const norm = (s: string) =>
+    s
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  return norm(a) !== '' && norm(a) === norm(b);
+}
+
 const NOTE_TYPES: [RegExp, DocType][] = [
   [/^telegram/i, 'telegram'],
   [/^memorandum/i, 'memorandum'],
@@ -186,15 +198,20 @@ function teiGold(): void {
           .map((f) => path.join(dir, f))
       : [];
   });
-  const total = { docs: 0, date: [0, 0, 0], from: [0, 0], to: [0, 0], type: [0, 0], tele: [0, 0] };
-  const fails = { date: [] as string[], from: [] as string[], to: [] as string[], type: [] as string[] };
+  const total = { docs: 0, date: [0, 0, 0], from: [0, 0], to: [0, 0], type: [0, 0], tele: [0, 0], place: [0, 0] };
+  const fails = { date: [] as string[], from: [] as string[], to: [] as string[], type: [] as string[], place: [] as string[] };
   for (const file of files.sort()) {
     const vol = path.basename(file, '.xml');
     const yearHint = Number(/frus(\d{4})/.exec(vol)?.[1]);
     const docs = readTeiDocuments(readFileSync(file, 'utf8'));
-    const v = { date: [0, 0, 0], from: [0, 0], to: [0, 0], type: [0, 0], tele: [0, 0] };
+    const v = { date: [0, 0, 0], from: [0, 0], to: [0, 0], type: [0, 0], tele: [0, 0], place: [0, 0] };
     for (const d of docs) {
       const r = extractAll(d.text, { year: yearHint });
+      if (d.place && d.when) {
+        v.place[1]!++;
+        if (samePlace(r.place?.value ?? '', d.place)) v.place[0]!++;
+        else fails.place.push(`${vol}#${d.id}: ${JSON.stringify(r.place?.value ?? null)} (gold ${JSON.stringify(d.place)})`);
+      }
       if (d.when) {
         v.date[1]!++;
         if (r.date?.value.start === d.when.slice(0, 10)) v.date[0]!++;
@@ -233,6 +250,13 @@ function teiGold(): void {
       gold: `${src} dateline//date/@when`,
     });
     rows.push({
+      metric: 'TEI dateline place',
+      scope: vol,
+      value: pct(v.place[0]!, v.place[1]!),
+      n: `${v.place[0]}/${v.place[1]}`,
+      gold: `${src} dateline/placeName`,
+    });
+    rows.push({
       metric: 'TEI from loose match',
       scope: vol,
       value: pct(v.from[0]!, v.from[1]!),
@@ -260,7 +284,7 @@ function teiGold(): void {
       n: `${v.tele[0]}/${v.tele[1]}`,
       gold: 'same (info: despatches/notes are not telegrams)',
     });
-    for (const k of ['date', 'from', 'to', 'type', 'tele'] as const) {
+    for (const k of ['date', 'from', 'to', 'type', 'tele', 'place'] as const) {
       total[k][0]! += v[k][0]!;
       total[k][1]! += v[k][1]!;
     }
@@ -273,6 +297,13 @@ function teiGold(): void {
     value: pct(total.date[0]!, total.date[1]!),
     n: `${total.date[0]}/${total.date[1]} (${total.date[2]} null)`,
     gold: 'frus-tei*/ dateline//date/@when',
+  });
+  rows.push({
+    metric: 'TEI dateline place',
+    scope: all,
+    value: pct(total.place[0]!, total.place[1]!),
+    n: `${total.place[0]}/${total.place[1]}`,
+    gold: 'frus-tei*/ dateline/placeName (documents with a dated dateline)',
   });
   rows.push({
     metric: 'TEI from loose match',
@@ -306,6 +337,7 @@ function teiGold(): void {
   ex('TEI from misses', fails.from);
   ex('TEI to misses', fails.to);
   ex('TEI type misses', fails.type);
+  ex('TEI place misses', fails.place);
 }
 
 // ── 3. FRUS redaction markers: aligned line pairs ──────────────────────────────────────────────────────────────

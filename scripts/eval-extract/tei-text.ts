@@ -11,6 +11,8 @@ export interface TeiDoc {
   text: string;
   /** `dateline//date/@when` of the first dateline. */
   when: string | null;
+  /** Text of the first dateline's `placeName`. */
+  place: string | null;
   /** Text of head elements tagged type="from" / type="to", joined with " ; ". */
   goldFrom: string;
   goldTo: string;
@@ -108,6 +110,7 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
   let gold: { depth: number; kind: 'from' | 'to'; text: string } | null = null;
   let inHead = -1;
   let inDateline = -1;
+  let placeGold: { depth: number; text: string } | null = null;
 
   parser.on('opentag', (tag) => {
     const attrs = tag.attributes as Record<string, string>;
@@ -118,6 +121,7 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
         id: attrs['xml:id'] ?? '',
         text: '',
         when: null,
+        place: null,
         goldFrom: '',
         goldTo: '',
         typeNotes: [],
@@ -154,6 +158,7 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
       if (doc.datelines === 1) inDateline = depth;
     }
     if (tag.name === 'date' && inDateline !== -1 && doc.when === null && attrs.when) doc.when = attrs.when;
+    if (tag.name === 'placeName' && inDateline !== -1 && doc.place === null && !placeGold) placeGold = { depth, text: '' };
     if (inHead !== -1 && (attrs.type === 'from' || attrs.type === 'to') && !gold) gold = { depth, kind: attrs.type, text: '' };
     if (BLOCKS.has(tag.name)) doc.body += '\n';
     if (tag.name === 'cell') doc.body += '\t';
@@ -168,6 +173,7 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
     else {
       doc.body += t;
       if (gold) gold.text += t;
+      if (placeGold) placeGold.text += t;
     }
   });
 
@@ -203,6 +209,10 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
       } else doc.body += `\n${t}\n`;
       sourceNote = null;
       return;
+    }
+    if (placeGold && depth === placeGold.depth) {
+      doc.place = placeGold.text.replace(/\s+/g, ' ').trim() || null;
+      placeGold = null;
     }
     if (gold && depth === gold.depth) {
       const t = gold.text.replace(/\s+/g, ' ').trim();
