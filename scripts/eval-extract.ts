@@ -11,6 +11,7 @@ import type { DocType } from '../src/extract/doctype.js';
 import { readTeiDocuments, readTeiPersons } from './eval-extract/tei-text.js';
 import { loadGazetteer } from '../src/entities/authority.loader.js';
 import { extractEntities, type EntityMention } from '../src/entities/extract.js';
+import type { Gazetteer } from '../src/entities/gazetteer.js';
 import { surnameKey } from '../src/entities/names.js';
 import { deletedMask, deletedRuns } from './eval-extract/align.js';
 import { sourceNoteGold } from './eval-extract/source-note-gold.js';
@@ -493,18 +494,156 @@ function sourceNotes(): void {
   ex('source notes: level without a level sentence', spurious);
 }
 
+// ── 4b. FRUS-derived records of modern volumes (reykjavik-40): date, place, type, persons ─────────────────────────
+interface DerivedRecord {
+  doc_id: string;
+  source_kind: string;
+  title: string;
+  date: string;
+  date_display: string;
+  place: string;
+  excerpt: string;
+  persons: { name: string; surface?: string }[];
+}
+
+/** The kind a FRUS title states, where it maps to one document type; null for papers, talking points and the like. */
+function titleType(title: string): DocType | null {
+  const rules: [RegExp, DocType][] = [
+    [/^Memorandum of (?:a )?Telephone Conversation\b/, 'telephone_conversation'],
+    [/^Memorandum of (?:a )?Conversation\b/, 'memorandum_of_conversation'],
+    [/^(?:Action |Information |Draft )?Memorandum\b/, 'memorandum'],
+    [/^Telegram\b/, 'telegram'],
+    [/^Minutes\b/, 'minutes'],
+    [/^Letter\b/, 'letter'],
+    [/^Note From\b/, 'note'],
+    [/^Report\b/, 'report'],
+    [/^National Security Decision Directive\b/, 'directive'],
+    [/^Editorial Note\b/, 'other'],
+  ];
+  return rules.find(([re]) => re.test(title))?.[1] ?? null;
+}
+
+function frusDerived(gazetteer: Gazetteer | null): void {
+  const file = path.join(corpus, 'frus-derived', 'reykjavik-40', 'frus_core.json');
+  if (!existsSync(file)) return;
+  const records = (JSON.parse(readFileSync(file, 'utf8')) as DerivedRecord[]).filter((r) => r.source_kind !== 'declassified');
+  const c = { date: [0, 0], place: [0, 0], type: [0, 0], pers: [0, 0, 0, 0], undated: 0 };
+  const fails = { date: [] as string[], place: [] as string[], type: [] as string[], pers: [] as string[] };
+  const key = (name: string) => surnameKey(name.replace(/\s+Jr\.?$/, ''));
+  for (const r of records) {
+    const title = r.title.replace(/\s+/g, ' ').trim();
+    // The reader text of a FRUS document: heading, dateline ("Moscow, August 30, 1986, 1719Z"), then the text.
+    const dateline = r.date_display ? (r.place ? `${r.place}, ${r.date_display}` : r.date_display) : '';
+    const text = [title, dateline, r.excerpt].filter(Boolean).join('\n');
+    const x = extractAll(text);
+    // "Washington, undated": the record's date is the editors' inference, not in the text (and null is the right reading).
+    if (/\bundated\b/i.test(r.date_display)) c.undated++;
+    else if (r.date_display && r.date) {
+      c.date[1]!++;
+      if (x.date?.value.start === r.date.slice(0, 10)) c.date[0]!++;
+      else fails.date.push(`${r.doc_id}: ${JSON.stringify(dateline)} → ${x.date?.value.start ?? 'null'} (gold ${r.date})`);
+    }
+    if (r.place && r.date_display) {
+      c.place[1]!++;
+      if (samePlace(x.place?.value ?? '', r.place)) c.place[0]!++;
+      else fails.place.push(`${r.doc_id}: ${JSON.stringify(x.place?.value ?? null)} (gold ${r.place})`);
+    }
+    const t = titleType(title);
+    if (t) {
+      c.type[1]!++;
+      if (x.type.value === t) c.type[0]!++;
+      else fails.type.push(`${r.doc_id}: ${JSON.stringify(title.slice(0, 80))} → ${x.type.value} (gold ${t})`);
+    }
+    if (!gazetteer) continue;
+    // Persons: the record's annotated persons are the whole document's; the text here is its heading and an excerpt.
+    // Recall counts only annotated persons whose surname occurs in this text; a prediction is right when its surname is
+    // one of the record's annotated persons.
+    const plain = text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
+    const goldAll = new Set(r.persons.map((p) => key(p.name)).filter((k): k is string => k !== null));
+    const goldHere = new Set([...goldAll].filter((k) => new RegExp(`(?<![a-z])${k}(?![a-z])`).test(plain)));
+    const found = extractEntities(text, { gazetteer, date: r.date }).filter((m) => m.kind === 'person' && m.via !== 'title');
+    const pred = new Set(found.map((m) => key(m.text)).filter((k): k is string => k !== null));
+    c.pers[0]! += [...pred].filter((k) => goldAll.has(k)).length;
+    c.pers[1]! += pred.size;
+    c.pers[2]! += [...goldHere].filter((k) => pred.has(k)).length;
+    c.pers[3]! += goldHere.size;
+    for (const k of pred) if (!goldAll.has(k)) fails.pers.push(`${r.doc_id}: predicted ${k}`);
+    for (const k of goldHere) if (!pred.has(k)) fails.pers.push(`${r.doc_id}: missed ${k}`);
+  }
+  const src = rel(file);
+  const scope = `${records.length} FRUS 1981–88 records`;
+  rows.push({
+    metric: 'derived: date exact day',
+    scope,
+    value: pct(c.date[0]!, c.date[1]!),
+    n: `${c.date[0]}/${c.date[1]} (${c.undated} "undated" datelines left out)`,
+    gold: `${src} date`,
+  });
+  rows.push({
+    metric: 'derived: dateline place',
+    scope,
+    value: pct(c.place[0]!, c.place[1]!),
+    n: `${c.place[0]}/${c.place[1]}`,
+    gold: `${src} place`,
+  });
+  rows.push({
+    metric: 'derived: type vs title kind',
+    scope,
+    value: pct(c.type[0]!, c.type[1]!),
+    n: `${c.type[0]}/${c.type[1]}`,
+    gold: `${src} title ("Telegram From …", "Memorandum of Conversation")`,
+  });
+  if (gazetteer) {
+    const p = c.pers[1] ? c.pers[0]! / c.pers[1] : 0;
+    const rc = c.pers[3] ? c.pers[2]! / c.pers[3] : 0;
+    rows.push({
+      metric: 'derived: persons (surnames per record)',
+      scope,
+      value: `P ${(100 * p).toFixed(1)} R ${(100 * rc).toFixed(1)} F1 ${((200 * p * rc) / Math.max(1e-9, p + rc)).toFixed(1)}`,
+      n: `${c.pers[0]}/${c.pers[1]} pred, ${c.pers[2]}/${c.pers[3]} gold in text`,
+      gold: `${src} persons (annotation) in title + excerpt`,
+    });
+  }
+  ex('derived: date misses', fails.date);
+  ex('derived: place misses', fails.place);
+  ex('derived: type misses', fails.type);
+  ex('derived: person mismatches', fails.pers, 200);
+
+  // FRUS 1989–92 v31 (START I): 25 source notes of documents whose PDFs the compiler compared.
+  const v31 = path.join(corpus, 'frus-derived', 'frus1989-92v31-start-i', 'frus-pdf-compare.908283a.json');
+  if (existsSync(v31)) {
+    const docs = Object.values(
+      (JSON.parse(readFileSync(v31, 'utf8')) as { documents: Record<string, { source_note?: string }> }).documents,
+    );
+    let n = 0;
+    let ok = 0;
+    for (const d of docs) {
+      const gold = d.source_note ? sourceNoteGold(d.source_note) : null;
+      if (!gold) continue;
+      n++;
+      if (extractClassification(d.source_note!).value.level === gold.level) ok++;
+    }
+    rows.push({
+      metric: 'source-note classification level',
+      scope: `${n} of ${docs.length} FRUS 1989–92 v31 notes`,
+      value: pct(ok, n),
+      n: `${ok}/${n}`,
+      gold: `${rel(v31)} source_note sentence`,
+    });
+  }
+}
+
 // ── 5. Entities: person mentions vs the TEI's persName tags ────────────────────────────────────────────────────
-async function entitiesGold(): Promise<void> {
-  if (!existsSync(path.join(corpus, 'historyatstate'))) return;
-  const t0 = performance.now();
-  const rss0 = process.memoryUsage().rss;
-  const gazetteer = await loadGazetteer({ corpusDir: corpus });
-  const loadMs = performance.now() - t0;
+function entitiesGold(gazetteer: Gazetteer | null): void {
+  if (!gazetteer) return;
   rows.push({
     metric: 'entity gazetteer load',
     scope: `${gazetteer.persons.persons.length} persons, ${gazetteer.persons.formCount} forms, ${gazetteer.placeCount} place forms`,
     value: `${loadMs.toFixed(0)} ms`,
-    n: `+${((process.memoryUsage().rss - rss0) / 1e6).toFixed(0)} MB RSS`,
+    n: `+${(loadRss / 1e6).toFixed(0)} MB RSS`,
     gold: 'historyatstate/{people,pocom,travels} + dateline-placeName-distinct.txt',
   });
   const files = ['frus-tei', 'frus-tei-more'].flatMap((d) => {
@@ -650,5 +789,11 @@ datesGold();
 teiGold();
 markersGold();
 sourceNotes();
-await entitiesGold();
+const t0 = performance.now();
+const rss0 = process.memoryUsage().rss;
+const gazetteer = existsSync(path.join(corpus, 'historyatstate')) ? await loadGazetteer({ corpusDir: corpus }) : null;
+const loadMs = performance.now() - t0;
+const loadRss = process.memoryUsage().rss - rss0;
+frusDerived(gazetteer);
+entitiesGold(gazetteer);
 printTable();

@@ -58,7 +58,7 @@ describe('extractEntities: names', () => {
     expect(find(ms, 'Ostrov')).toBeUndefined(); // surname alone, never named in full before
   });
   it('does not link a surname mentioned before the full name', () => {
-    const ms = run('Quill arrived. Then Warren Quill spoke.');
+    const ms = run('Reports from Quill came. Then Warren Quill spoke.');
     expect(find(ms, 'Quill')).toBeUndefined();
   });
   it('links surnames through the persons list of the volume', () => {
@@ -121,5 +121,23 @@ describe('extractEntities: names after offices', () => {
       { name: 'Ostrov, Andrei V.', authorityKey: 'vol#p_OA1' },
     ]);
     expect(find(listed, 'Ostrov')?.authorityKey).toBe('vol#p_OA1');
+  });
+});
+
+describe('extractEntities: distinctive surnames', () => {
+  it('takes a surname only one living person bears when the text treats it as a person', () => {
+    expect(find(run('Talks went on. Then Ostrov said that he agreed.'), 'Ostrov')).toMatchObject({
+      kind: 'person',
+      authorityKey: 'hsg-people:900003',
+      via: 'surname',
+    });
+    expect(find(run('He read Ostrov’s paper.'), 'Ostrov')?.authorityKey).toBe('hsg-people:900003');
+  });
+  it('needs a cue, a living bearer, a capitalised use only, and no capitalised word before it', () => {
+    expect(find(run('Talks went on with Ostrov.'), 'Ostrov')).toBeUndefined();
+    expect(find(run('Then Ostrov said so.', '1940-01-01'), 'Ostrov')).toBeUndefined();
+    expect(find(run('Then Ostrov said so; an ostrov is an island.'), 'Ostrov')).toBeUndefined();
+    expect(find(run('The Grand Ostrov said so.'), 'Ostrov')).toBeUndefined();
+    expect(find(run('Then Smith said so.', '1970-01-01'), 'Smith')).toBeUndefined(); // two living bearers
   });
 });

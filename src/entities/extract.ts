@@ -155,6 +155,8 @@ interface GazetteerIndex {
   /** Office holders by `office|isoDay`, for the last few dates. */
   /** Office holders by date, then office (for the last few thousand dates). */
   holders: Map<string, Map<string, number[]>>;
+  /** Surname key → the persons of the authority with that surname. */
+  surnames: Map<string, number[]>;
 }
 
 const gazetteerIndexes = new WeakMap<Gazetteer, GazetteerIndex>();
@@ -172,11 +174,17 @@ function gazetteerIndex(g: Gazetteer): GazetteerIndex {
         else if (!had.includes(office)) had.push(office);
       }
     }
+    const surnames = new Map<string, number[]>();
+    g.persons.persons.forEach((p, i) => {
+      const k = surnameOf(p.name);
+      if (k) addIndex(surnames, k, i);
+    });
     x = {
       id: ++gazetteerIds,
       firstWords: firstWords(g.persons.formKeys(), firstWords(g.placeFormKeys())),
       officesOf,
       holders: new Map(),
+      surnames,
     };
     gazetteerIndexes.set(g, x);
   }
@@ -728,6 +736,8 @@ class Extraction {
   /** Surnames known in this text so far → person. */
   private readonly context = new Map<string, Person | null>();
   private readonly titleSpans: { start: number; end: number; holder: Person }[] = [];
+  /** `distinctSurname` decisions for this text. */
+  private readonly distinct = new Map<string, Person | null>();
   /** Office holders on the document date, by office (`holdersCache`), once asked for. */
   private holders: Map<string, number[]> | null = null;
 
@@ -968,7 +978,8 @@ class Extraction {
           i += len - 1;
           break;
         }
-        if (len >= 2 && !(this.word(i) & W_HONORIFIC)) {
+        // A multi-word person name never ends in a common noun ("National Security Affairs" is an office).
+        if (len >= 2 && !(this.word(i) & W_HONORIFIC) && !(this.word(lastI) & W_STOP)) {
           const person = this.resolveFull(key);
           if (person) {
             this.emit('person', a, b, person.person.name, person.person.key, person.via);
@@ -1021,7 +1032,7 @@ class Extraction {
 
       // Surname alone, known in context; or a common given name followed by a surname.
       if (!(this.word(i) & (W_STOP | W_HONORIFIC))) {
-        const p = this.resolveSurname(tn, start[i]!, false);
+        const p = this.resolveSurname(tn, start[i]!, false) ?? this.distinctSurname(i, tn);
         if (p) {
           this.emit('person', start[i]!, end[i]!, p.name, p.key, p.key && this.li.keys.has(p.key) ? 'list' : 'surname');
           continue;
@@ -1047,6 +1058,45 @@ class Extraction {
         }
       }
     }
+  }
+
+  /**
+   * A surname alone that only one living person of the authority bears ("Shevardnadze", "Akhromeyev"): a person, when
+   * the word is no given name, place or common word (never lower case in this text), and the text treats it as a
+   * person at least once: on its own (no capitalised word before it) and followed by a possessive or a verb of saying
+   * or doing ("Shevardnadze said", "Gorbachev’s proposal"). "German", "Powers" or "South" never pass that test.
+   */
+  private distinctSurname(i: number, tn: string): Person | null {
+    if (tn.length < 4 || tn.includes(' ') || this.gz(i) & (G_GIVEN | G_PLACE)) return null;
+    const known = this.distinct.get(tn);
+    if (known !== undefined) return known;
+    let found: Person | null = null;
+    const cands = this.gi.surnames.get(tn);
+    if (cands) {
+      const live = cands.filter((c) => this.alive(c));
+      if (live.length === 1 && this.usedAsName(i)) found = this.authPerson(live[0]!);
+    }
+    this.distinct.set(tn, found);
+    if (found) this.remember(found);
+    return found;
+  }
+
+  /** See `distinctSurname`. */
+  private usedAsName(i: number): boolean {
+    const text = this.text;
+    const word = text.slice(tStart[i], tEnd[i]);
+    const lower = word.toLowerCase();
+    if (lower === word) return false;
+    const escaped = lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'u').test(text)) return false;
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      const before = text.slice(Math.max(0, at - 30), at);
+      if (/\p{L}$/u.test(before)) continue;
+      const prev = /(\p{Lu}[\p{L}.]*)[ \t]+$/u.exec(before);
+      if (prev && !OPENERS.has(prev[1]!)) continue;
+      if (PERSON_CUE.test(text.slice(at + word.length, at + word.length + 24))) return true;
+    }
+    return false;
   }
 
   private resolveFull(key: string): { person: Person; via: MentionVia } | null {
@@ -1081,6 +1131,16 @@ class Extraction {
 }
 
 const isCap = (i: number) => (tFlags[i]! & F_CAP) !== 0;
+
+// Capitalised words that open sentences and may stand before a name ("Then Gorbachev said").
+const OPENERS = new Set(
+  'Then When But And So Later Yesterday Today Also However Finally If As After Before While Since Now Here There Thus Moreover Instead Still Yet Meanwhile'.split(
+    ' ',
+  ),
+);
+// What follows a person's name and rarely a common word: a possessive, or a verb of saying or doing.
+const PERSON_CUE =
+  /^(?:['’]s\b|[ \t]+(?:said|says|stated|told|asked|replied|responded|noted|agreed|added|suggested|proposed|emphasi[sz]ed|stressed|explained|observed|remarked|commented|declared|insisted|argued|answered|thanked|welcomed|interjected|wrote|believes|believed|thinks|thought|wants|wanted|hoped|felt|expressed|urged|promised|recalled|pointed out|opened|concluded|indicated|reiterated|acknowledged|informed|reported|met|called|visited|arrived|left)\b)/;
 
 function nameAsWritten(key: string): string {
   return key.replace(/\b\p{L}/gu, (c) => c.toUpperCase());

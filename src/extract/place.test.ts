@@ -13,6 +13,12 @@ describe('extractPlace', () => {
     ['MEMORANDUM OF CONVERSATION\nDATE, TIME AND PLACE: July 19, 1995, 9:15 - 9:50 a.m., Oval Office\n', 'Oval Office'],
   ])('%#: %s → %s', (text, want) => expect(place(text)).toBe(want));
 
+  it('reads the place of an undated dateline', () => {
+    expect(place('Memorandum From Rusk to Kennedy\n[Washington,] undated\nText.')).toBe('Washington');
+    expect(place('Paper\nReykjavik, undated.\nText.')).toBe('Reykjavik');
+    expect(place('Paper\nText without a dateline.')).toBeNull();
+  });
+
   it('gives no place for a cable date-time group, a labelled date or a body sentence', () => {
     expect(place('O 131656Z OCT 86\nFM USMISSION USNATO\nTO SECSTATE WASHDC')).toBeNull();
     expect(place('MEMORANDUM FOR THE PRESIDENT\nDATE: October 14, 1994\n')).toBeNull();

@@ -55,7 +55,7 @@ function accept(text: string, s: { start: number; end: number }): Extracted<stri
 
 /** The dateline place of a record whose own date `date` was found in `text` (see `extractDocumentDate`). */
 export function extractPlace(text: string, date: Extracted<DateValue> | null): Extracted<string> | null {
-  if (!date) return null;
+  if (!date) return undatedPlace(text);
   const lineStart = text.lastIndexOf('\n', date.span.start - 1) + 1;
   const nl = text.indexOf('\n', date.span.end);
   const lineEnd = nl === -1 ? text.length : nl;
@@ -70,4 +70,21 @@ export function extractPlace(text: string, date: Extracted<DateValue> | null): E
   // A cable's date-time group or a labelled date names no place before it.
   if (/\d{6}\s?Z/.test(date.value.text) || /:\s*$/.test(text.slice(lineStart, date.span.start))) return null;
   return accept(text, trimmed(text, lineStart, date.span.start));
+}
+
+// "[Washington,] undated" / "Reykjavik, undated.": a dateline without a date still names its place.
+const UNDATED = /^(\s*\[?[^\n[\]]{1,60}?\]?)\s*,?\s*\[?undated\]?\.?\s*$/i;
+const UNDATED_LINES = 30;
+
+function undatedPlace(text: string): Extracted<string> | null {
+  let start = 0;
+  for (let i = 0; i < UNDATED_LINES && start <= text.length; i++) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    const m = UNDATED.exec(text.slice(start, end));
+    if (m) return accept(text, trimmed(text, start, start + m[1]!.length));
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return null;
 }
