@@ -6,7 +6,15 @@
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseDateString, extractAll, extractClassification, findRedactionMarkers } from '../src/extract/index.js';
+import {
+  parseDateString,
+  extractAll,
+  extractClassification,
+  extractDeclassification,
+  findExemptions,
+  findRedactionMarkers,
+} from '../src/extract/index.js';
+import { pdfImporter } from '../src/ingest/importers/pdf.js';
 import type { DocType } from '../src/extract/doctype.js';
 import { readTeiDocuments, readTeiPersons } from './eval-extract/tei-text.js';
 import { loadGazetteer } from '../src/entities/authority.loader.js';
@@ -636,6 +644,77 @@ function frusDerived(gazetteer: Gazetteer | null): void {
   }
 }
 
+// ── 4c. Scans: markings on labelled pages (test/fixtures/scan-labels.json, read by eye) vs the publisher text layer ──
+interface ScanPageLabel {
+  page: number;
+  level: string | null;
+  caveats: string[];
+  declassification?: { authority: string | null; date: string | null; case: string | null } | null;
+  exemptions: string[];
+  note: string;
+}
+
+async function scanLabels(): Promise<void> {
+  const labelsFile = path.join(repoRoot, 'test', 'fixtures', 'scan-labels.json');
+  const scans = path.join(corpus, 'scans');
+  if (!existsSync(scans)) return;
+  const labels = JSON.parse(readFileSync(labelsFile, 'utf8')) as { files: { file: string; pages: ScanPageLabel[] }[] };
+  const c = { pages: 0, empty: 0, level: [0, 0], caveats: [0, 0], authority: [0, 0], date: [0, 0], case: [0, 0], exemptions: [0, 0] };
+  const fails: string[] = [];
+  const same = (a: readonly string[], b: readonly string[]) => [...a].sort().join('|') === [...b].sort().join('|');
+  const caseKey = (s: string | null) => (s ? s.toUpperCase().replace(/[^A-Z0-9]/g, '') : null);
+  const score = (k: keyof typeof c, ok: boolean, where: string, got: unknown, want: unknown) => {
+    const v = c[k] as number[];
+    v[1]!++;
+    if (ok) v[0]!++;
+    else fails.push(`${where} ${k}: ${JSON.stringify(got)} (label ${JSON.stringify(want)})`);
+  };
+  for (const { file, pages } of labels.files) {
+    const abs = path.join(scans, file);
+    const bytes = readFileSync(abs);
+    const doc = (await pdfImporter({ bytes, path: abs, name: path.basename(abs) })).documents[0]!;
+    for (const l of pages) {
+      const page = doc.pages[l.page - 1];
+      // The publisher's text layer, also where ingest judged it too poor to use (it then waits for OCR).
+      const text = page ? page.text || page.layerText || '' : '';
+      c.pages++;
+      if (!text.trim()) c.empty++;
+      const where = `${path.basename(file, '.pdf')} p${l.page}`;
+      const cls = extractClassification(text);
+      score('level', cls.value.level === l.level, where, cls.value.level, l.level);
+      score('caveats', same(cls.value.caveats, l.caveats), where, cls.value.caveats, l.caveats);
+      const codes = [...new Set(findExemptions(text).map((h) => h.value))];
+      score('exemptions', same(codes, l.exemptions), where, codes, l.exemptions);
+      if (l.declassification === undefined) continue; // present but not legible: not labelled
+      const d = extractDeclassification(text)?.value ?? { authority: null, date: null, case: null };
+      const want = l.declassification ?? { authority: null, date: null, case: null };
+      score('authority', d.authority === want.authority, where, d.authority, want.authority);
+      score('date', d.date === want.date, where, d.date, want.date);
+      score('case', caseKey(d.case) === caseKey(want.case), where, d.case, want.case);
+    }
+  }
+  const src = 'test/fixtures/scan-labels.json';
+  const scope = `${c.pages} pages, ${labels.files.length} PDFs (text layer)`;
+  const add = (metric: string, k: keyof typeof c) => {
+    const v = c[k] as number[];
+    rows.push({ metric, scope, value: pct(v[0]!, v[1]!), n: `${v[0]}/${v[1]}`, gold: src });
+  };
+  add('scan labels: classification level', 'level');
+  add('scan labels: caveats, exact set', 'caveats');
+  add('scan labels: declassification authority', 'authority');
+  add('scan labels: declassification date', 'date');
+  add('scan labels: declassification case', 'case');
+  add('scan labels: exemption codes, exact set', 'exemptions');
+  rows.push({
+    metric: '  labelled pages without a text layer',
+    scope,
+    value: `${c.empty}`,
+    n: `${c.empty}/${c.pages}`,
+    gold: '(struck-through and handwritten marks are often missing from the layer)',
+  });
+  ex('scan label mismatches', fails, 60);
+}
+
 // ── 5. Entities: person mentions vs the TEI's persName tags ────────────────────────────────────────────────────
 function entitiesGold(gazetteer: Gazetteer | null): void {
   if (!gazetteer) return;
@@ -795,5 +874,6 @@ const gazetteer = existsSync(path.join(corpus, 'historyatstate')) ? await loadGa
 const loadMs = performance.now() - t0;
 const loadRss = process.memoryUsage().rss - rss0;
 frusDerived(gazetteer);
+await scanLabels();
 entitiesGold(gazetteer);
 printTable();

@@ -21,6 +21,16 @@ describe('classification level', () => {
     ['Source: NARA. Limited Official Use. Drafted by Y.', 'LIMITED OFFICIAL USE'],
   ])('%s → %s', (t, want) => expect(level(t)).toBe(want));
 
+  it('reads banners that OCR garbled, but not a garbled DECLASSIFIED stamp or ordinary words', () => {
+    expect(level('.SECREJ.\n6787\nTHE WHITE HOUSE')).toBe('SECRET');
+    expect(level('-gECRET"\nDECL: 10/25/00\nText of the memo follows here at length.')).toBe('SECRET');
+    expect(level('• CECRBT\nNATIONAL SECURITY COUNCIL\nWASHINGTON\nbody\nbody\nbody\nbody')).toBe('SECRET');
+    expect(level('TEXT OF TELEGRAM\nUNCLASSIFIEO\nPAGE 01')).toBe('UNCLASSIFIED');
+    expect(level('DECLASSIFIEE\nPER E.O. 13526')).toBeNull();
+    expect(level('Title\nline two\nline three\nDECREE\nline five\nline six\nline seven')).toBeNull();
+    expect(level('Title\nline two\nline three\nRegret\nline five\nline six\nline seven')).toBeNull();
+  });
+
   it('takes the highest marking: a struck-through SECRET beside an UNCLASSIFIED stamp is SECRET', () => {
     expect(level('UNCLASSIFIED\nSECRET\nMEMORANDUM\nSECRET\nUNCLASSIFIED')).toBe('SECRET');
     expect(level('TOP SECRET\nSECRET')).toBe('TOP SECRET');
@@ -92,6 +102,14 @@ describe('declassification stamp', () => {
     expect(d?.value.authority).toBe('E.O. 12356');
     expect(d?.value.date).toBe('1992-11-27');
     expect(d?.reviewer).toBe('S. Tilley');
+  });
+
+  it('reads stamps whose OCR garbled the word or the order number', () => {
+    expect(extractDeclassification('DECLASSIFIEE\nPER E.O. 13526\nCLINTON LIBRARY PHOTOCOPY')?.value.authority).toBe('E.O. 13526');
+    expect(extractDeclassification('DECLASSIFtEB\nPER E.0.13526\n3/13/2018')?.value.authority).toBe('E.O. 13526');
+    expect(extractDeclassification('DECLASSIFIED IN PART\n\nPERE.O. 13526')?.value.authority).toBe('E.O. 13526');
+    // "Declassify on: OADR" is an instruction, not a stamp; "Mandatory Declassification Review" is no stamp either.
+    expect(extractDeclassification('SECRET\nDeclassify on: OADR')).toBeNull();
   });
 
   it('reads case numbers', () => {

@@ -76,6 +76,7 @@ export function extractClassification(text: string): ClassificationResult {
   for (const m of text.matchAll(BANNER)) {
     marks.push({ value: m[1] as Level, span: at(m.index, m[0].length) });
   }
+  if (marks.length === 0) marks.push(...fuzzyBanners(text));
   const levelStarts: number[] = [];
   for (const m of text.matchAll(NOTE_LEVEL)) {
     const start = m.index + m[0].indexOf(m[1]!);
@@ -107,6 +108,55 @@ export function extractClassification(text: string): ClassificationResult {
     }
   const span: Span = top?.span ?? caveatSpans[0]?.span ?? { start: 0, end: 0 };
   return { value: { level: top?.value ?? null, caveats }, span, marks: fixed, caveatSpans, portions, noMarking: noMarking !== null };
+}
+
+// A struck-through banner comes out of OCR garbled ("•CECRET", ".SECREJ.", "-gECRET", "UNCLASSIFIEO"): a short line
+// whose letters make one word within one edit of SECRET (two of CONFIDENTIAL, UNCLASSIFIED) is read as that level; on
+// the first or last three lines of the text, where banners sit, one edit more is allowed. Only used when no banner is
+// found as written, and never for a word nearer to DECLASSIFIED (a garbled declassification stamp).
+const FUZZY_LEVELS: [Level, number][] = [
+  ['SECRET', 1],
+  ['CONFIDENTIAL', 2],
+  ['UNCLASSIFIED', 2],
+];
+const EDGE_LINES = 3;
+
+function fuzzyBanners(text: string): Extracted<Level>[] {
+  const out: Extracted<Level>[] = [];
+  const lines: { text: string; start: number }[] = [];
+  let start = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim()) lines.push({ text: line, start });
+    start += line.length + 1;
+  }
+  lines.forEach((line, i) => {
+    if (line.text.trim().length > 20) return;
+    const word = line.text.replace(/[^A-Za-z]/g, '').toUpperCase();
+    if (word.length < 5 || word.length > 14) return;
+    const edge = i < EDGE_LINES || i >= lines.length - EDGE_LINES ? 1 : 0;
+    const stamp = editDistance(word, 'DECLASSIFIED');
+    const hit = FUZZY_LEVELS.find(([l, max]) => {
+      if (Math.abs(l.length - word.length) > max + edge) return false;
+      const d = editDistance(word, l);
+      return d <= max + edge && d < stamp;
+    });
+    if (!hit) return;
+    const lead = /^[^A-Za-z]*/.exec(line.text)![0].length;
+    const tail = /[^A-Za-z]*$/.exec(line.text)![0].length;
+    out.push({ value: hit[0], span: at(line.start + lead, line.text.length - lead - tail) });
+  });
+  return out;
+}
+
+/** Levenshtein distance of two short strings. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
 
 function normaliseLevel(raw: string): Level {
@@ -155,10 +205,15 @@ export interface DeclassificationResult extends Extracted<DeclassificationValue>
 }
 
 // The stamp itself: "DECLASSIFIED", "Declassified/Released on …", "Partially Declassified", "APPROVED FOR RELEASE", "Sanitized".
-const STAMP = /declassified|approved for release|sanitized copy|release(?:d)? (?:in full|in part|on)/i;
+// OCR of a stamp often garbles its last letters ("DECLASSIFIEE", "DECLASSIFtEB"): an upper-case DECLASSIF… of up to three
+// more letters counts, but not DECLASSIFY ("Declassify on: OADR" is a classification instruction) or DECLASSIFICATION.
+const STAMP =
+  /declassified|DECLASSIF(?!Y)[A-Za-z]{1,3}(?![A-Za-z])|approved for release|sanitized copy|release(?:d)? (?:in full|in part|on)/i;
 // The governing order: "E.O. 13526", "EO 12958", "E. O. 12356", "Executive Order 12065".
 // A cable's own "E.O. 12356: DECL: OADR" is its classification authority, not a declassification: excluded.
-const AUTHORITY = /\b(?:E\.?\s?O\.?|Executive Order)\s*(1[0-3]\d{3})\b(?!\s*:\s*(?:DECL|GDS|XGDS|RDS|ADS|N\/?A)\b)/;
+// OCR reads the O as a zero ("E.0.13526") and drops the space after "PER" ("PERE.O. 13526").
+const AUTHORITY =
+  /(?:(?<![A-Za-z])|(?<=PER))(?:E\.?\s?[O0]\.?|Executive Order)\s*(1[0-3]\d{3})\b(?!\s*:\s*(?:DECL|GDS|XGDS|RDS|ADS|N\/?A)\b)/;
 // Case and document numbers: MDR/FOIA cases ("2013-0517-M", "2015-0782-F"), State FOIA ("F-2017-13804"), library ids
 // ("NLC-…", "NLR-748-25-31-2-1"), "MR Case No. NLJ 95-12", CIA CREST ids.
 const CASES = [
