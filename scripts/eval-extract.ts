@@ -2,9 +2,11 @@
  * Measures src/extract against the gold in the shared corpus and prints one table. Every figure is computed from the
  * gold files at run time. `--verbose` prints failure examples under the table.
  *
- *   npm run eval:extract [-- --verbose]
+ *   npm run eval:extract [-- --verbose] [-- --ocr]
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   parseDateString,
@@ -14,7 +16,11 @@ import {
   findExemptions,
   findRedactionMarkers,
 } from '../src/extract/index.js';
+import { loadMupdf } from '../src/ingest/importers/mupdf.js';
 import { pdfImporter } from '../src/ingest/importers/pdf.js';
+import { createNativeTesseract, nativeTesseractAvailable } from '../src/ocr/native.js';
+import type { OcrEngine } from '../src/ocr/ocr.types.js';
+import { pageImage } from '../src/ocr/page-image.js';
 import type { DocType } from '../src/extract/doctype.js';
 import { readTeiDocuments, readTeiPersons } from './eval-extract/tei-text.js';
 import { loadGazetteer } from '../src/entities/authority.loader.js';
@@ -28,6 +34,8 @@ const repoRoot = path.resolve(import.meta.dirname, '..');
 // eslint-disable-next-line no-restricted-properties -- a dev script: the corpus location is its only setting.
 const corpus = process.env.DECLASS_CORPUS ?? path.resolve(repoRoot, '..', 'shared', 'corpus');
 const verbose = process.argv.includes('--verbose');
+// `--ocr`: also read the labelled scan pages with native tesseract (cached; see ocrPages).
+const withOcr = process.argv.includes('--ocr');
 
 interface Row {
   metric: string;
@@ -654,65 +662,108 @@ interface ScanPageLabel {
   note: string;
 }
 
+/**
+ * Native tesseract text of labelled scan pages (`--ocr`), cached by file hash and page in the OS temp folder so that
+ * later runs cost nothing. Null when tesseract is not on the PATH.
+ */
+async function ocrPages(): Promise<((abs: string, page: number) => Promise<string>) | null> {
+  if (!nativeTesseractAvailable()) {
+    console.error('eval:extract --ocr: native tesseract not on the PATH, OCR rows skipped');
+    return null;
+  }
+  const mupdf = await loadMupdf();
+  const cacheDir = path.join(os.tmpdir(), 'declass-eval-extract-ocr');
+  mkdirSync(cacheDir, { recursive: true });
+  let engine: OcrEngine | null = null;
+  return async (abs, page) => {
+    const bytes = readFileSync(abs);
+    const key = `${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}-p${page}.txt`;
+    const cached = path.join(cacheDir, key);
+    if (existsSync(cached)) return readFileSync(cached, 'utf8');
+    // eslint-disable-next-line no-restricted-properties -- a dev script hands its environment to tesseract.
+    engine ??= createNativeTesseract({ env: { ...process.env } });
+    const doc = mupdf.Document.openDocument(bytes, 'application/pdf');
+    const im = pageImage(mupdf, doc, page - 1);
+    const text = (await engine.recognize({ bytes: im.bytes, width: im.width, height: im.height, dpi: im.dpi })).text;
+    writeFileSync(cached, text);
+    return text;
+  };
+}
+
 async function scanLabels(): Promise<void> {
   const labelsFile = path.join(repoRoot, 'test', 'fixtures', 'scan-labels.json');
   const scans = path.join(corpus, 'scans');
   if (!existsSync(scans)) return;
   const labels = JSON.parse(readFileSync(labelsFile, 'utf8')) as { files: { file: string; pages: ScanPageLabel[] }[] };
-  const c = { pages: 0, empty: 0, level: [0, 0], caveats: [0, 0], authority: [0, 0], date: [0, 0], case: [0, 0], exemptions: [0, 0] };
-  const fails: string[] = [];
+  const ocr = withOcr ? await ocrPages() : null;
+  type Counts = Record<'level' | 'caveats' | 'authority' | 'date' | 'case' | 'exemptions', number[]>;
+  const blank = (): Counts => ({ level: [0, 0], caveats: [0, 0], authority: [0, 0], date: [0, 0], case: [0, 0], exemptions: [0, 0] });
+  const sources: { name: string; c: Counts; fails: string[] }[] = [{ name: 'text layer', c: blank(), fails: [] }];
+  if (ocr) sources.push({ name: 'tesseract', c: blank(), fails: [] }, { name: 'layer + tesseract', c: blank(), fails: [] });
+  let pagesN = 0;
+  let empty = 0;
   const same = (a: readonly string[], b: readonly string[]) => [...a].sort().join('|') === [...b].sort().join('|');
   const caseKey = (s: string | null) => (s ? s.toUpperCase().replace(/[^A-Z0-9]/g, '') : null);
-  const score = (k: keyof typeof c, ok: boolean, where: string, got: unknown, want: unknown) => {
-    const v = c[k] as number[];
-    v[1]!++;
-    if (ok) v[0]!++;
-    else fails.push(`${where} ${k}: ${JSON.stringify(got)} (label ${JSON.stringify(want)})`);
+  const judge = (src: (typeof sources)[number], text: string, l: ScanPageLabel, where: string) => {
+    const score = (k: keyof Counts, ok: boolean, got: unknown, want: unknown) => {
+      src.c[k][1]!++;
+      if (ok) src.c[k][0]!++;
+      else src.fails.push(`${where} ${k}: ${JSON.stringify(got)} (label ${JSON.stringify(want)})`);
+    };
+    const cls = extractClassification(text);
+    score('level', cls.value.level === l.level, cls.value.level, l.level);
+    score('caveats', same(cls.value.caveats, l.caveats), cls.value.caveats, l.caveats);
+    const codes = [...new Set(findExemptions(text).map((h) => h.value))];
+    score('exemptions', same(codes, l.exemptions), codes, l.exemptions);
+    if (l.declassification === undefined) return; // present but not legible: not labelled
+    const d = extractDeclassification(text)?.value ?? { authority: null, date: null, case: null };
+    const want = l.declassification ?? { authority: null, date: null, case: null };
+    score('authority', d.authority === want.authority, d.authority, want.authority);
+    score('date', d.date === want.date, d.date, want.date);
+    score('case', caseKey(d.case) === caseKey(want.case), d.case, want.case);
   };
   for (const { file, pages } of labels.files) {
     const abs = path.join(scans, file);
-    const bytes = readFileSync(abs);
-    const doc = (await pdfImporter({ bytes, path: abs, name: path.basename(abs) })).documents[0]!;
+    const doc = (await pdfImporter({ bytes: readFileSync(abs), path: abs, name: path.basename(abs) })).documents[0]!;
     for (const l of pages) {
       const page = doc.pages[l.page - 1];
       // The publisher's text layer, also where ingest judged it too poor to use (it then waits for OCR).
-      const text = page ? page.text || page.layerText || '' : '';
-      c.pages++;
-      if (!text.trim()) c.empty++;
+      const layer = page ? page.text || page.layerText || '' : '';
+      pagesN++;
+      if (!layer.trim()) empty++;
       const where = `${path.basename(file, '.pdf')} p${l.page}`;
-      const cls = extractClassification(text);
-      score('level', cls.value.level === l.level, where, cls.value.level, l.level);
-      score('caveats', same(cls.value.caveats, l.caveats), where, cls.value.caveats, l.caveats);
-      const codes = [...new Set(findExemptions(text).map((h) => h.value))];
-      score('exemptions', same(codes, l.exemptions), where, codes, l.exemptions);
-      if (l.declassification === undefined) continue; // present but not legible: not labelled
-      const d = extractDeclassification(text)?.value ?? { authority: null, date: null, case: null };
-      const want = l.declassification ?? { authority: null, date: null, case: null };
-      score('authority', d.authority === want.authority, where, d.authority, want.authority);
-      score('date', d.date === want.date, where, d.date, want.date);
-      score('case', caseKey(d.case) === caseKey(want.case), where, d.case, want.case);
+      judge(sources[0]!, layer, l, where);
+      if (ocr) {
+        const text = await ocr(abs, l.page);
+        judge(sources[1]!, text, l, where);
+        judge(sources[2]!, `${layer}\n${text}`, l, where);
+      }
     }
   }
   const src = 'test/fixtures/scan-labels.json';
-  const scope = `${c.pages} pages, ${labels.files.length} PDFs (text layer)`;
-  const add = (metric: string, k: keyof typeof c) => {
-    const v = c[k] as number[];
-    rows.push({ metric, scope, value: pct(v[0]!, v[1]!), n: `${v[0]}/${v[1]}`, gold: src });
-  };
-  add('scan labels: classification level', 'level');
-  add('scan labels: caveats, exact set', 'caveats');
-  add('scan labels: declassification authority', 'authority');
-  add('scan labels: declassification date', 'date');
-  add('scan labels: declassification case', 'case');
-  add('scan labels: exemption codes, exact set', 'exemptions');
+  const fields: [string, keyof Counts][] = [
+    ['classification level', 'level'],
+    ['caveats, exact set', 'caveats'],
+    ['declassification authority', 'authority'],
+    ['declassification date', 'date'],
+    ['declassification case', 'case'],
+    ['exemption codes, exact set', 'exemptions'],
+  ];
+  for (const s of sources) {
+    const scope = `${pagesN} pages, ${labels.files.length} PDFs (${s.name})`;
+    for (const [metric, k] of fields) {
+      const v = s.c[k];
+      rows.push({ metric: `scan labels: ${metric}`, scope, value: pct(v[0]!, v[1]!), n: `${v[0]}/${v[1]}`, gold: src });
+    }
+    ex(`scan label mismatches (${s.name})`, s.fails, 60);
+  }
   rows.push({
     metric: '  labelled pages without a text layer',
-    scope,
-    value: `${c.empty}`,
-    n: `${c.empty}/${c.pages}`,
+    scope: `${pagesN} pages`,
+    value: `${empty}`,
+    n: `${empty}/${pagesN}`,
     gold: '(struck-through and handwritten marks are often missing from the layer)',
   });
-  ex('scan label mismatches', fails, 60);
 }
 
 // ── 5. Entities: person mentions vs the TEI's persName tags ────────────────────────────────────────────────────

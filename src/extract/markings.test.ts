@@ -112,6 +112,16 @@ describe('declassification stamp', () => {
     expect(extractDeclassification('SECRET\nDeclassify on: OADR')).toBeNull();
   });
 
+  it('takes neither the "Declassify on" date nor a cable DTG for the stamp date, and reads two-digit stamp years from 1950', () => {
+    const block = 'CONFIDENTIAL\nClassified by: Andrew D. Sens DECLASSIFIED\nDeclassify On: 10/31/05 PER E.O. 13526\n3/13/2018 KBH';
+    expect(extractDeclassification(block)?.value.date).toBe('2018-03-13');
+    expect(extractDeclassification('LINE2: ZNY SSSSS DECLASSIFIED\nLINE3: 0 210226Z JUL 95 ZFF6\nKBH 7/16/2019')?.value.date).toBe(
+      '2019-07-16',
+    );
+    expect(extractDeclassification('DECLASSIFIED\nNLRR M125/5\nBY KML NARA DATE 10/14/11')?.value.date).toBe('2011-10-14');
+    expect(extractDeclassification('Declassified/Released on 11/27/92 under provisions of E.O. 12356')?.value.date).toBe('1992-11-27');
+  });
+
   it('reads case numbers', () => {
     expect(extractDeclassification('DECLASSIFIED PER E.O. 13526\n2013-0517-M')?.value).toMatchObject({
       authority: 'E.O. 13526',

@@ -230,6 +230,23 @@ const REVIEWER =
 
 const STAMP_WINDOW = 300;
 
+// Dates near a stamp that are not its date: the classification block's "Declassify on: 10/31/05", "DECL: OADR",
+// a cable's date-time group.
+const NOT_STAMP_DATE = /(?:declassify\s+on|decl|downgrade\s+(?:to|on)|review\s+on)\s*:?\s*$/i;
+
+/**
+ * The stamp's date. Two-digit years are read around 2000 (a stamp from 1953 on: "10/14/11" is 2011, "11/27/92" 1992).
+ */
+function stampDate(windowText: string): { iso: string; end: number } | null {
+  const d = findDates(windowText).find(
+    (d) => !/\d{6}\s?Z/.test(d.value.text) && !NOT_STAMP_DATE.test(windowText.slice(Math.max(0, d.span.start - 24), d.span.start)),
+  );
+  if (!d) return null;
+  const y = Number(d.value.start.slice(0, 4));
+  const twoDigit = /^\d{1,2}\/\d{1,2}\/\d{2}(?!\d)/.test(d.value.text) || /\b\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2}$/.test(d.value.text);
+  return { iso: twoDigit && y < 1950 ? `${y + 100}${d.value.start.slice(4)}` : d.value.start, end: d.span.end };
+}
+
 export function extractDeclassification(text: string): DeclassificationResult | null {
   const stamp = STAMP.exec(text);
   const caseMatch = CASES.map((re) => re.exec(text)).find((m) => m !== null) ?? null;
@@ -244,13 +261,13 @@ export function extractDeclassification(text: string): DeclassificationResult | 
     .slice(0, 5)
     .join('\n');
   const authority = stamp ? AUTHORITY.exec(windowText) : null;
-  const date = stamp ? findDates(windowText)[0] : undefined;
+  const date = stamp ? stampDate(windowText) : null;
   const reviewer = stamp ? REVIEWER.exec(windowText) : null;
   const caseValue = caseMatch ? (caseMatch[1] ?? caseMatch[0]).trim() : null;
   const end = Math.max(stamp ? stamp.index + stamp[0].length : 0, caseMatch ? caseMatch.index + caseMatch[0].length : 0);
-  const dateEnd = date ? lineStart + date.span.end : 0;
+  const dateEnd = date ? lineStart + date.end : 0;
   return {
-    value: { authority: authority ? `E.O. ${authority[1]}` : null, date: date?.value.start ?? null, case: caseValue },
+    value: { authority: authority ? `E.O. ${authority[1]}` : null, date: date?.iso ?? null, case: caseValue },
     span: { start: Math.min(from, caseMatch?.index ?? from), end: Math.max(end, dateEnd) },
     reviewer: reviewer ? reviewer[1]!.trim() : null,
   };
