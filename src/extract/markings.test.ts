@@ -29,6 +29,7 @@ describe('classification level', () => {
     expect(level('DECLASSIFIEE\nPER E.O. 13526')).toBeNull();
     expect(level('Title\nline two\nline three\nDECREE\nline five\nline six\nline seven')).toBeNull();
     expect(level('Title\nline two\nline three\nRegret\nline five\nline six\nline seven')).toBeNull();
+    expect(level('Secrets\nline two\nline three')).toBeNull();
   });
 
   it('takes the highest marking: a struck-through SECRET beside an UNCLASSIFIED stamp is SECRET', () => {

@@ -131,7 +131,10 @@ function fuzzyBanners(text: string): Extracted<Level>[] {
   }
   lines.forEach((line, i) => {
     if (line.text.trim().length > 20) return;
-    const word = line.text.replace(/[^A-Za-z]/g, '').toUpperCase();
+    const letters = line.text.replace(/[^A-Za-z]/g, '');
+    // Banners are upper case; OCR may lower a few letters ("-gECRET", "see^ET"), but a title-case word ("Regret") is prose.
+    if (letters.replace(/[^A-Z]/g, '').length < 0.4 * letters.length) return;
+    const word = letters.toUpperCase();
     if (word.length < 5 || word.length > 14) return;
     const edge = i < EDGE_LINES || i >= lines.length - EDGE_LINES ? 1 : 0;
     const stamp = editDistance(word, 'DECLASSIFIED');
