@@ -11,6 +11,8 @@ export interface TeiDoc {
   text: string;
   /** `dateline//date/@when` of the first dateline. */
   when: string | null;
+  /** Text of the first dateline's `placeName`. */
+  place: string | null;
   /** Text of head elements tagged type="from" / type="to", joined with " ; ". */
   goldFrom: string;
   goldTo: string;
@@ -18,25 +20,40 @@ export interface TeiDoc {
   typeNotes: string[];
   /** `persName` elements as spans of `text` (heading, body and footnotes; not the withheld type notes). */
   persNames: { start: number; end: number; text: string }[];
+  /** Spans of `text` that hold the document's heading (`head` elements outside notes). */
+  heads: { start: number; end: number }[];
 }
 
 // persName boundaries travel through the text as private-use characters and are turned into spans at the end.
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
+// Heading boundaries, likewise.
+const HEAD_OPEN = '\uE002';
+const HEAD_CLOSE = '\uE003';
 
 /** Removes the markers, returning the clean text and the spans they enclosed. */
-function unmark(marked: string): { text: string; spans: { start: number; end: number; text: string }[] } {
+function unmark(marked: string): {
+  text: string;
+  spans: { start: number; end: number; text: string }[];
+  heads: { start: number; end: number }[];
+} {
   let text = '';
   const open: number[] = [];
   const spans: { start: number; end: number; text: string }[] = [];
+  const heads: { start: number; end: number }[] = [];
+  let head = -1;
   for (const ch of marked) {
     if (ch === OPEN) open.push(text.length);
     else if (ch === CLOSE) {
       const s = open.pop();
       if (s !== undefined && text.length > s) spans.push({ start: s, end: text.length, text: text.slice(s) });
+    } else if (ch === HEAD_OPEN) head = text.length;
+    else if (ch === HEAD_CLOSE) {
+      if (head !== -1 && text.length > head) heads.push({ start: head, end: text.length });
+      head = -1;
     } else text += ch;
   }
-  return { text, spans };
+  return { text, spans, heads };
 }
 
 /** The persons list of a volume: `div[@xml:id="persons"]//persName[@xml:id]`, as "Surname, Given" names. */
@@ -93,6 +110,7 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
   let gold: { depth: number; kind: 'from' | 'to'; text: string } | null = null;
   let inHead = -1;
   let inDateline = -1;
+  let placeGold: { depth: number; text: string } | null = null;
 
   parser.on('opentag', (tag) => {
     const attrs = tag.attributes as Record<string, string>;
@@ -103,10 +121,12 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
         id: attrs['xml:id'] ?? '',
         text: '',
         when: null,
+        place: null,
         goldFrom: '',
         goldTo: '',
         typeNotes: [],
         persNames: [],
+        heads: [],
         body: '',
         notes: [],
         depth,
@@ -129,12 +149,16 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
       }
       return;
     }
-    if (tag.name === 'head') inHead = depth;
+    if (tag.name === 'head' && inHead === -1) {
+      inHead = depth;
+      if (!sourceNote) doc.body += HEAD_OPEN;
+    }
     if (tag.name === 'dateline') {
       doc.datelines++;
       if (doc.datelines === 1) inDateline = depth;
     }
     if (tag.name === 'date' && inDateline !== -1 && doc.when === null && attrs.when) doc.when = attrs.when;
+    if (tag.name === 'placeName' && inDateline !== -1 && doc.place === null && !placeGold) placeGold = { depth, text: '' };
     if (inHead !== -1 && (attrs.type === 'from' || attrs.type === 'to') && !gold) gold = { depth, kind: attrs.type, text: '' };
     if (BLOCKS.has(tag.name)) doc.body += '\n';
     if (tag.name === 'cell') doc.body += '\t';
@@ -149,6 +173,7 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
     else {
       doc.body += t;
       if (gold) gold.text += t;
+      if (placeGold) placeGold.text += t;
     }
   });
 
@@ -185,25 +210,33 @@ export function readTeiDocuments(xml: string): TeiDoc[] {
       sourceNote = null;
       return;
     }
+    if (placeGold && depth === placeGold.depth) {
+      doc.place = placeGold.text.replace(/\s+/g, ' ').trim() || null;
+      placeGold = null;
+    }
     if (gold && depth === gold.depth) {
       const t = gold.text.replace(/\s+/g, ' ').trim();
       if (gold.kind === 'from') doc.goldFrom += (doc.goldFrom ? ' ; ' : '') + t;
       else doc.goldTo += (doc.goldTo ? ' ; ' : '') + t;
       gold = null;
     }
-    if (depth === inHead) inHead = -1;
+    if (depth === inHead) {
+      inHead = -1;
+      if (!sourceNote) doc.body += HEAD_CLOSE;
+    }
     if (depth === inDateline) inDateline = -1;
     if (BLOCKS.has(frame.name) && frame.name !== 'lb') doc.body += '\n';
     if (depth === doc.depth) {
       // Markers step outside the whitespace next to them, so collapsing and trimming treat the text as unmarked.
-      const tidy = (s: string) => s.replace(/\uE000(\s+)/g, '$1\uE000').replace(/(\s+)\uE001/g, '\uE001$1');
+      const tidy = (s: string) => s.replace(/([\uE000\uE002])(\s+)/g, '$2$1').replace(/(\s+)([\uE001\uE003])/g, '$2$1');
       const lines = tidy(doc.body)
         .split('\n')
         .map((l) => l.replace(/[ \t\r]+/g, ' ').trim())
-        .filter((l) => l.length > 0);
+        // A line holding only heading markers (an empty head) is no line for the reader.
+        .filter((l) => l.replace(/[\uE002\uE003]/g, '').length > 0);
       const { body: _b, notes, depth: _d, datelines: _n, ...rest } = doc;
-      const { text, spans } = unmark([...lines, ...(notes.length ? ['', ...notes.map(tidy)] : [])].join('\n'));
-      docs.push({ ...rest, text, persNames: spans });
+      const { text, spans, heads } = unmark([...lines, ...(notes.length ? ['', ...notes.map(tidy)] : [])].join('\n'));
+      docs.push({ ...rest, text, persNames: spans, heads });
       doc = null;
     }
   });

@@ -18,6 +18,14 @@ export interface DateValue {
   text: string;
   /** Time of day where the source gives one (HH:MM, local or UTC as written). */
   time?: string;
+  /**
+   * The other reading where an editor's bracket changes the date. A firm correction ("January 2, 1942 [1943]") wins,
+   * and the date as printed is kept here (basis "as-written"); a question-marked one ("June 25 [27?], 1942") does not,
+   * and the editor's conjecture is kept here (basis "conjecture").
+   */
+  alternative?: { start: string; end: string; basis: 'as-written' | 'conjecture' };
+  /** The text marks the date as uncertain ("January 20?, 1943", "[27?]"). */
+  uncertain?: true;
 }
 
 export interface Named {

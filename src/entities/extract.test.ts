@@ -58,7 +58,7 @@ describe('extractEntities: names', () => {
     expect(find(ms, 'Ostrov')).toBeUndefined(); // surname alone, never named in full before
   });
   it('does not link a surname mentioned before the full name', () => {
-    const ms = run('Quill arrived. Then Warren Quill spoke.');
+    const ms = run('Reports from Quill came. Then Warren Quill spoke.');
     expect(find(ms, 'Quill')).toBeUndefined();
   });
   it('links surnames through the persons list of the volume', () => {
@@ -104,5 +104,40 @@ describe('extractEntities: places and organisations', () => {
   it('reports spans into the text', () => {
     const text = 'Talks in Moscow with Warren Quill.';
     for (const m of run(text)) expect(text.slice(m.start, m.end)).toBe(m.text);
+  });
+});
+
+describe('extractEntities: names after offices', () => {
+  it('takes the name in parentheses after an office as a person, and later bare mentions of it', () => {
+    const ms = run('The Chargé in Nicaragua (Dawkins) to the Secretary of State\nDawkins reported that Dawkins would go.', null);
+    const dawkins = ms.filter((m) => m.text === 'Dawkins');
+    expect(dawkins).toHaveLength(3);
+    expect(dawkins[0]).toMatchObject({ kind: 'person', authorityKey: null, via: 'office' });
+    expect(dawkins.slice(1).every((m) => m.kind === 'person')).toBe(true);
+  });
+  it('links it when the title or the persons list knows the holder', () => {
+    expect(find(run('The Deputy Secretary (Tallow) spoke.'), 'Tallow')?.via).not.toBe('office');
+    const listed = run('The Minister in Ruritania (Ostrov) to the Secretary of State', null, [
+      { name: 'Ostrov, Andrei V.', authorityKey: 'vol#p_OA1' },
+    ]);
+    expect(find(listed, 'Ostrov')?.authorityKey).toBe('vol#p_OA1');
+  });
+});
+
+describe('extractEntities: distinctive surnames', () => {
+  it('takes a surname only one living person bears when the text treats it as a person', () => {
+    expect(find(run('Talks went on. Then Ostrov said that he agreed.'), 'Ostrov')).toMatchObject({
+      kind: 'person',
+      authorityKey: 'hsg-people:900003',
+      via: 'surname',
+    });
+    expect(find(run('He read Ostrov’s paper.'), 'Ostrov')?.authorityKey).toBe('hsg-people:900003');
+  });
+  it('needs a cue, a living bearer, a capitalised use only, and no capitalised word before it', () => {
+    expect(find(run('Talks went on with Ostrov.'), 'Ostrov')).toBeUndefined();
+    expect(find(run('Then Ostrov said so.', '1940-01-01'), 'Ostrov')).toBeUndefined();
+    expect(find(run('Then Ostrov said so; an ostrov is an island.'), 'Ostrov')).toBeUndefined();
+    expect(find(run('The Grand Ostrov said so.'), 'Ostrov')).toBeUndefined();
+    expect(find(run('Then Smith said so.', '1970-01-01'), 'Smith')).toBeUndefined(); // two living bearers
   });
 });

@@ -10,6 +10,8 @@
  *    resolved earlier, the persons list (exactly one entry with that surname), or right after a resolved title
  *    ("the Ambassador in Russia (Francis)");
  *  - an honorific plus a capitalised word ("Mr. Vershbow", "Ambassador Talbott"), unlinked unless known in context;
+ *  - a name in parentheses after an office ("The Chargé in Nicaragua (Dawson)"), unlinked unless known in context, and
+ *    remembered so that later mentions of the surname are people too;
  *  - a common given name plus a capitalised surname ("Langdon Warner"), unlinked;
  *  - an office title with a date ("the Secretary" on 1995-07-19 → Warren Christopher; "the Ambassador in Russia");
  *  - a place or organisation of the curated gazetteer or the dateline place list ("U.S." = "US" = "United States").
@@ -17,9 +19,10 @@
  */
 import type { Gazetteer, PlaceHit } from './gazetteer.js';
 import { HONORIFICS, nameForms, normName, surnameKey } from './names.js';
+import { findOfficeParenNames } from './office-names.js';
 
 export type EntityKind = 'person' | 'organization' | 'place';
-export type MentionVia = 'name' | 'list' | 'surname' | 'honorific' | 'given-name' | 'title' | 'gazetteer';
+export type MentionVia = 'name' | 'list' | 'surname' | 'honorific' | 'given-name' | 'office' | 'title' | 'gazetteer';
 
 export interface EntityMention {
   kind: EntityKind;
@@ -152,6 +155,8 @@ interface GazetteerIndex {
   /** Office holders by `office|isoDay`, for the last few dates. */
   /** Office holders by date, then office (for the last few thousand dates). */
   holders: Map<string, Map<string, number[]>>;
+  /** Surname key → the persons of the authority with that surname. */
+  surnames: Map<string, number[]>;
 }
 
 const gazetteerIndexes = new WeakMap<Gazetteer, GazetteerIndex>();
@@ -169,11 +174,17 @@ function gazetteerIndex(g: Gazetteer): GazetteerIndex {
         else if (!had.includes(office)) had.push(office);
       }
     }
+    const surnames = new Map<string, number[]>();
+    g.persons.persons.forEach((p, i) => {
+      const k = surnameOf(p.name);
+      if (k) addIndex(surnames, k, i);
+    });
     x = {
       id: ++gazetteerIds,
       firstWords: firstWords(g.persons.formKeys(), firstWords(g.placeFormKeys())),
       officesOf,
       holders: new Map(),
+      surnames,
     };
     gazetteerIndexes.set(g, x);
   }
@@ -725,6 +736,8 @@ class Extraction {
   /** Surnames known in this text so far → person. */
   private readonly context = new Map<string, Person | null>();
   private readonly titleSpans: { start: number; end: number; holder: Person }[] = [];
+  /** `distinctSurname` decisions for this text. */
+  private readonly distinct = new Map<string, Person | null>();
   /** Office holders on the document date, by office (`holdersCache`), once asked for. */
   private holders: Map<string, number[]> | null = null;
 
@@ -745,6 +758,7 @@ class Extraction {
 
   run(): EntityMention[] {
     this.titles();
+    this.officeNames();
     this.names();
     return this.out.sort((x, y) => x.start - y.start);
   }
@@ -906,12 +920,27 @@ class Extraction {
     }
   }
 
+  /** 2. "(Surname)" after an office phrase: a person, linked when the title, the list or the text so far knows them. */
+  private officeNames() {
+    for (const h of findOfficeParenNames(this.text)) {
+      if (this.out.some((m) => m.start < h.end && m.end > h.start)) continue;
+      const key = normMemoised(h.text);
+      const full = key.includes(' ') ? this.resolveFull(key)?.person : undefined;
+      const surname = surnameKeyOf(h.text);
+      const p = full ?? (surname ? this.resolveSurname(surname, h.start, false) : null);
+      this.emit('person', h.start, h.end, p?.name ?? h.text, p?.key ?? null, p?.key ? 'surname' : 'office');
+      this.markTaken(h.start, h.end);
+      if (p) this.remember(p);
+      else if (surname && !this.context.has(surname)) this.context.set(surname, { name: h.text, key: null });
+    }
+  }
+
   private titleBefore(at: number) {
     for (const t of this.titleSpans) if (t.end <= at && onlySpaceParen(this.text, t.end, at)) return t;
     return undefined;
   }
 
-  /** 2. Names, places, organisations: longest match at each capitalised token. */
+  /** 3. Names, places, organisations: longest match at each capitalised token. */
   private names() {
     const { text, g, gi, nt } = this;
     const listFirstWords = this.li.firstWords;
@@ -949,7 +978,8 @@ class Extraction {
           i += len - 1;
           break;
         }
-        if (len >= 2 && !(this.word(i) & W_HONORIFIC)) {
+        // A multi-word person name never ends in a common noun ("National Security Affairs" is an office).
+        if (len >= 2 && !(this.word(i) & W_HONORIFIC) && !(this.word(lastI) & W_STOP)) {
           const person = this.resolveFull(key);
           if (person) {
             this.emit('person', a, b, person.person.name, person.person.key, person.via);
@@ -1002,7 +1032,7 @@ class Extraction {
 
       // Surname alone, known in context; or a common given name followed by a surname.
       if (!(this.word(i) & (W_STOP | W_HONORIFIC))) {
-        const p = this.resolveSurname(tn, start[i]!, false);
+        const p = this.resolveSurname(tn, start[i]!, false) ?? this.distinctSurname(i, tn);
         if (p) {
           this.emit('person', start[i]!, end[i]!, p.name, p.key, p.key && this.li.keys.has(p.key) ? 'list' : 'surname');
           continue;
@@ -1028,6 +1058,45 @@ class Extraction {
         }
       }
     }
+  }
+
+  /**
+   * A surname alone that only one living person of the authority bears ("Shevardnadze", "Akhromeyev"): a person, when
+   * the word is no given name, place or common word (never lower case in this text), and the text treats it as a
+   * person at least once: on its own (no capitalised word before it) and followed by a possessive or a verb of saying
+   * or doing ("Shevardnadze said", "Gorbachev’s proposal"). "German", "Powers" or "South" never pass that test.
+   */
+  private distinctSurname(i: number, tn: string): Person | null {
+    if (tn.length < 4 || tn.includes(' ') || this.gz(i) & (G_GIVEN | G_PLACE)) return null;
+    const known = this.distinct.get(tn);
+    if (known !== undefined) return known;
+    let found: Person | null = null;
+    const cands = this.gi.surnames.get(tn);
+    if (cands) {
+      const live = cands.filter((c) => this.alive(c));
+      if (live.length === 1 && this.usedAsName(i)) found = this.authPerson(live[0]!);
+    }
+    this.distinct.set(tn, found);
+    if (found) this.remember(found);
+    return found;
+  }
+
+  /** See `distinctSurname`. */
+  private usedAsName(i: number): boolean {
+    const text = this.text;
+    const word = text.slice(tStart[i], tEnd[i]);
+    const lower = word.toLowerCase();
+    if (lower === word) return false;
+    const escaped = lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'u').test(text)) return false;
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      const before = text.slice(Math.max(0, at - 30), at);
+      if (/\p{L}$/u.test(before)) continue;
+      const prev = /(\p{Lu}[\p{L}.]*)[ \t]+$/u.exec(before);
+      if (prev && !OPENERS.has(prev[1]!)) continue;
+      if (PERSON_CUE.test(text.slice(at + word.length, at + word.length + 24))) return true;
+    }
+    return false;
   }
 
   private resolveFull(key: string): { person: Person; via: MentionVia } | null {
@@ -1062,6 +1131,16 @@ class Extraction {
 }
 
 const isCap = (i: number) => (tFlags[i]! & F_CAP) !== 0;
+
+// Capitalised words that open sentences and may stand before a name ("Then Gorbachev said").
+const OPENERS = new Set(
+  'Then When But And So Later Yesterday Today Also However Finally If As After Before While Since Now Here There Thus Moreover Instead Still Yet Meanwhile'.split(
+    ' ',
+  ),
+);
+// What follows a person's name and rarely a common word: a possessive, or a verb of saying or doing.
+const PERSON_CUE =
+  /^(?:['’]s\b|[ \t]+(?:said|says|stated|told|asked|replied|responded|noted|agreed|added|suggested|proposed|emphasi[sz]ed|stressed|explained|observed|remarked|commented|declared|insisted|argued|answered|thanked|welcomed|interjected|wrote|believes|believed|thinks|thought|wants|wanted|hoped|felt|expressed|urged|promised|recalled|pointed out|opened|concluded|indicated|reiterated|acknowledged|informed|reported|met|called|visited|arrived|left)\b)/;
 
 function nameAsWritten(key: string): string {
   return key.replace(/\b\p{L}/gu, (c) => c.toUpperCase());

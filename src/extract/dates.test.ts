@@ -35,6 +35,39 @@ describe('parseDateString', () => {
     expect(day('January 22 [23], 1943')).toBe('1943-01-23');
   });
 
+  it('keeps the printed reading beside a firm correction', () => {
+    expect(parseDateString('January 2, 1942 [1943]')?.alternative).toEqual({
+      start: '1942-01-02',
+      end: '1942-01-02',
+      basis: 'as-written',
+    });
+    expect(parseDateString('16 January 1945 [1946]')).toMatchObject({
+      start: '1946-01-16',
+      alternative: { start: '1945-01-16', basis: 'as-written' },
+    });
+    expect(parseDateString('January 22 [23], 1943')?.alternative?.start).toBe('1943-01-22');
+    expect(parseDateString('October 14, 1994')?.alternative).toBeUndefined();
+  });
+
+  it('does not let a question-marked correction win, and marks the date uncertain', () => {
+    expect(parseDateString('June 25 [27?], 1942')).toMatchObject({
+      start: '1942-06-25',
+      uncertain: true,
+      alternative: { start: '1942-06-27', basis: 'conjecture' },
+    });
+    expect(parseDateString('January 20?, 1943')).toMatchObject({ start: '1943-01-20', uncertain: true });
+    expect(parseDateString('January 20–22? 1943')).toMatchObject({ start: '1943-01-20', end: '1943-01-22', uncertain: true });
+    expect(parseDateString('January 20, 1943')?.uncertain).toBeUndefined();
+  });
+
+  it.each([
+    ['January [13], 1942', '1942-01-13'],
+    ['23rd June 1950', '1950-06-23'],
+    ['3rd August, 1944', '1944-08-03'],
+    ['14th Sept[ember] 1944', '1944-09-14'],
+    ['January 15—1952, 1 a. m.', '1952-01-15'],
+  ])('reads editor-supplied days, ordinals, completed months and dashes: %s', (s, want) => expect(day(s)).toBe(want));
+
   it('reads months, years and ranges with their precision', () => {
     expect(parseDateString('June 1981')).toMatchObject({ start: '1981-06-01', end: '1981-06-30', precision: 'month' });
     expect(parseDateString('February 1984')?.end).toBe('1984-02-29');

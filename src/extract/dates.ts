@@ -37,18 +37,26 @@ function monthIndex(word: string): number {
 }
 
 const DASH = '[-–—]';
-// Month-first: "October 14, 1994", "Oct. 14, 1994", "January3, 1942" (missing space), "January 22 [23], 1943" (editor's day),
-// "October 11–12, 1986" and "October 30–November 2, 1986" (ranges), "January 2, 1942 [1943]" (editor's year).
-// Two-digit years only with an apostrophe ("Oct 14, '94"): "October 14, 10 p.m." must not read as 2010.
+// An editor's completion of an abbreviated month: "Sept[ember]".
+const COMPLETION = String.raw`(?:\[[a-z]{1,8}\])?`;
+// Month-first: "October 14, 1994", "Oct. 14, 1994", "January3, 1942" (missing space), "January [13], 1942" (day supplied
+// by the editor), "January 20?, 1943" (uncertain), "January 22 [23], 1943" and "June 25 [27?], 1942" (the editor's day),
+// "October 11–12, 1986" and "October 30–November 2, 1986" (ranges), "January 15—1952" (a dash for the comma),
+// "January 2, 1942 [1943]" (the editor's year). Two-digit years only with an apostrophe ("Oct 14, '94"): "October 14,
+// 10 p.m." must not read as 2010.
 const MDY = new RegExp(
-  `(?<![A-Za-z])(${MONTH})\\.?\\s*(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:\\s*\\[(\\d{1,2})\\])?` +
-    `(?:\\s*${DASH}\\s*(?:(${MONTH})\\.?\\s*)?(\\d{1,2})(?!\\d))?\\s*,?\\s*(\\d{4}|'\\d{2})(?!\\d)(?:\\s*\\[(\\d{4})\\])?`,
+  String.raw`(?<![A-Za-z])(?<m1>${MONTH})${COMPLETION}\.?\s*\[?(?<d1>\d{1,2})(?:st|nd|rd|th)?(?!\d)\]?(?<q1>\?)?` +
+    String.raw`(?:\s*\[(?<dc>\d{1,2})(?<qc>\?)?\])?` +
+    String.raw`(?:\s*${DASH}\s*(?:(?<m2>${MONTH})\.?\s*)?(?<d2>\d{1,2})(?!\d)(?<q2>\?)?)?` +
+    String.raw`(?:\s*[—–]\s*|\s*,?\s*)(?<y>\d{4}|'\d{2})(?!\d)(?:\s*\[(?<yc>\d{4})(?<qy>\?)?\])?`,
   'g',
 );
-// Day-first: "14 October 1994", "3 January, 1942", "14 Oct 94", "11–12 October 1986". The look-behind keeps the day from
-// being the tail of a longer number (a DTG "131656Z" or a file number).
+// Day-first: "14 October 1994", "3 January, 1942", "14 Oct 94", "11–12 October 1986", "23rd June 1950",
+// "14th Sept[ember] 1944". The look-behind keeps the day from being the tail of a longer number (a DTG "131656Z" or a
+// file number).
 const DMY = new RegExp(
-  `(?<![\\d/.:])(\\d{1,2})(?:\\s*${DASH}\\s*(\\d{1,2}))?\\s*(${MONTH})\\.?,?\\s*(\\d{4}|\\d{2})(?![\\d:])(?:\\s*\\[(\\d{4})\\])?`,
+  String.raw`(?<![\d/.:])(?<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*${DASH}\s*(?<d2>\d{1,2})(?:st|nd|rd|th)?)?\s*(?:of\s+)?` +
+    String.raw`(?<m1>${MONTH})${COMPLETION}\.?,?\s*(?<y>\d{4}|\d{2})(?![\d:])(?:\s*\[(?<yc>\d{4})(?<qy>\?)?\])?`,
   'g',
 );
 // US numeric month/day/year: "10/14/94", "7/16/2019". Not part of a longer slash- or dot-separated number (file numbers).
@@ -112,12 +120,13 @@ function candidates(text: string, ctx: DateContext): Candidate[] {
     text,
     MDY,
     (m) => {
-      const y = m[7] ? Number(m[7]) : resolveYear(m[6]!, ctx);
-      const m1 = monthIndex(m[1]!);
-      const d1 = Number(m[3] ?? m[2]);
-      if (m[5] === undefined) return day(y, m1, d1);
-      const m2 = m[4] ? monthIndex(m[4]) : m1;
-      return range(y, m1, d1, m2, Number(m[5]));
+      const g = m.groups!;
+      const m1 = monthIndex(g.m1!);
+      const m2 = g.m2 ? monthIndex(g.m2) : m1;
+      const written = { y: resolveYear(g.y!, ctx), d: Number(g.d1) };
+      const corrected = { y: g.yc ? Number(g.yc) : written.y, d: g.dc ? Number(g.dc) : written.d };
+      const read = (r: { y: number; d: number }) => (g.d2 === undefined ? day(r.y, m1, r.d) : range(r.y, m1, r.d, m2, Number(g.d2)));
+      return withReadings(read(written), read(corrected), g.qc !== undefined || g.qy !== undefined, !!(g.q1 ?? g.q2));
     },
     out,
   );
@@ -125,9 +134,11 @@ function candidates(text: string, ctx: DateContext): Candidate[] {
     text,
     DMY,
     (m) => {
-      const y = m[5] ? Number(m[5]) : resolveYear(m[4]!, ctx);
-      const mo = monthIndex(m[3]!);
-      return m[2] ? range(y, mo, Number(m[1]), mo, Number(m[2])) : day(y, mo, Number(m[1]));
+      const g = m.groups!;
+      const mo = monthIndex(g.m1!);
+      const read = (y: number) => (g.d2 ? range(y, mo, Number(g.d1), mo, Number(g.d2)) : day(y, mo, Number(g.d1)));
+      const written = resolveYear(g.y!, ctx);
+      return withReadings(read(written), read(g.yc ? Number(g.yc) : written), g.qy !== undefined, false);
     },
     out,
   );
@@ -153,6 +164,28 @@ function candidates(text: string, ctx: DateContext): Candidate[] {
     collect(text, MONTH_DAY, (m) => day(year, monthIndex(m[1]!), Number(m[2])), out);
   }
   return out;
+}
+
+/**
+ * The value of a date an editor may have corrected in brackets: a firm correction wins and keeps the printed reading as
+ * the alternative; a question-marked one is only a conjecture, kept as the alternative of the printed reading.
+ */
+function withReadings(
+  written: Candidate['value'] | null,
+  corrected: Candidate['value'] | null,
+  conjecture: boolean,
+  uncertain: boolean,
+): Candidate['value'] | null {
+  const same = (a: Candidate['value'] | null, b: Candidate['value'] | null) => a?.start === b?.start && a?.end === b?.end;
+  if (!corrected || same(written, corrected)) return written && (uncertain ? { ...written, uncertain: true } : written);
+  if (conjecture) {
+    if (!written) return null;
+    return { ...written, alternative: { start: corrected.start, end: corrected.end, basis: 'conjecture' }, uncertain: true };
+  }
+  const v: Candidate['value'] = written
+    ? { ...corrected, alternative: { start: written.start, end: written.end, basis: 'as-written' } }
+    : { ...corrected };
+  return uncertain ? { ...v, uncertain: true } : v;
 }
 
 function withTime(v: Candidate['value'] | null, hh: string, mm: string): Candidate['value'] | null {

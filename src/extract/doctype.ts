@@ -84,8 +84,10 @@ const MEMO_BY = rx(String.raw`(?:[A-Z][\w.]*\s+){0,6}?(?:Memorandum|Memoranda)\s
 export function detectDocType(text: string): Extracted<DocType> {
   const lines = splitLines(text).slice(0, HEADER_LINES);
   for (const line of lines.slice(0, 12)) {
-    // Headings and header lines are short; a long line is a body paragraph that happens to start with "Report".
-    if (line.text.length > 160) continue;
+    // Headings and header lines are short; a long line is a body paragraph that happens to start with "Report". Modern
+    // FRUS headings can run long ("Memorandum From … of the Delegation to the Nuclear and Space Talks in Geneva to …"),
+    // but they end without a full stop.
+    if (line.text.length > 300 || (line.text.length > 160 && /[.:;!?]["”’]?\s*$/.test(line.text))) continue;
     for (const [re, type] of STATED) {
       const m = re.exec(line.text);
       if (m) return { value: type, span: lineSpan(line, 0, m[0].length) };

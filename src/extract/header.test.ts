@@ -31,7 +31,16 @@ describe('FRUS headings', () => {
     expect(names(extractHeader('Memorandum by the Receiver of Customs of Liberia (Worley)\n[Washington,] undated').from)).toEqual([
       'Receiver of Customs of Liberia (Worley)',
     ]);
-    expect(names(extractHeader('Memorandum for the Record\nWashington, May 1, 1962').to)).toEqual(['Record']);
+    expect(names(extractHeader('Memorandum for the President\nWashington, May 1, 1962').to)).toEqual(['President']);
+  });
+
+  it('gives memoranda for the file or the record no recipient', () => {
+    expect(extractHeader('Memorandum for the Record\nWashington, May 1, 1962').to).toEqual([]);
+    const memo = extractHeader('MEMORANDUM FOR THE FILE\nFROM: John Doe\nSUBJECT: Talks');
+    expect(memo.to).toEqual([]);
+    expect(names(memo.from)).toEqual(['John Doe']);
+    expect(extractHeader('MEMORANDUM FOR THE FILES').to).toEqual([]);
+    expect(names(extractHeader('MEMORANDUM FOR THE FILE CLERK').to)).toEqual(['FILE CLERK']);
   });
 
   it('splits several recipients', () => {

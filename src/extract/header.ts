@@ -31,6 +31,8 @@ export function normaliseParty(raw: string): string {
     .trim();
 }
 
+const NO_RECIPIENT = /^(?:files?|record|the files?|the record)$/i;
+
 function party(raw: string, line: Line, offset: number): Extracted<Named>[] {
   // Split lists of addressees; keep offsets so each part has its own span.
   const out: Extracted<Named>[] = [];
@@ -44,7 +46,8 @@ function party(raw: string, line: Line, offset: number): Extracted<Named>[] {
   parts.push([last, raw.length]);
   for (const [s, e] of parts) {
     const name = normaliseParty(raw.slice(s, e));
-    if (name) out.push({ value: { name }, span: lineSpan(line, offset + s, offset + e) });
+    // "MEMORANDUM FOR THE FILE", "Memorandum for the Record": written to no one.
+    if (name && !NO_RECIPIENT.test(name)) out.push({ value: { name }, span: lineSpan(line, offset + s, offset + e) });
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { DateContext } from './dates.js';
 import { extractDocumentDate } from './docdate.js';
 import { detectDocType, type DocType } from './doctype.js';
 import { extractHeader } from './header.js';
+import { extractPlace } from './place.js';
 import { extractClassification, extractDeclassification } from './markings.js';
 import {
   exemptionCodes,
@@ -23,6 +24,7 @@ export { parseDateString, findDates } from './dates.js';
 export { extractDocumentDate } from './docdate.js';
 export { detectDocType, DOC_TYPES, type DocType } from './doctype.js';
 export { extractHeader, normaliseParty } from './header.js';
+export { extractPlace } from './place.js';
 export { extractClassification, extractDeclassification, LEVELS } from './markings.js';
 export { findExemptions, findRedactionMarkers, summariseMarkers } from './redactions.js';
 
@@ -35,6 +37,8 @@ export interface ExtractOptions {
 
 export interface ExtractionResult {
   date: Extracted<DateValue> | null;
+  /** Where it was written: the dateline place ("Moscow", "Oval Office"). */
+  place: Extracted<string> | null;
   type: Extracted<DocType>;
   from: Extracted<Named>[];
   to: Extracted<Named>[];
@@ -55,8 +59,10 @@ export function extractAll(text: string, opts: ExtractOptions = {}): ExtractionR
   const cls = extractClassification(text);
   const hits = findExemptions(text);
   const markers = findRedactionMarkers(text);
+  const date = extractDocumentDate(text, ctx);
   return {
-    date: extractDocumentDate(text, ctx),
+    date,
+    place: extractPlace(text, date),
     type: detectDocType(text),
     from: header.from,
     to: header.to,

@@ -21,6 +21,17 @@ describe('classification level', () => {
     ['Source: NARA. Limited Official Use. Drafted by Y.', 'LIMITED OFFICIAL USE'],
   ])('%s → %s', (t, want) => expect(level(t)).toBe(want));
 
+  it('reads banners that OCR garbled, but not a garbled DECLASSIFIED stamp or ordinary words', () => {
+    expect(level('.SECREJ.\n6787\nTHE WHITE HOUSE')).toBe('SECRET');
+    expect(level('-gECRET"\nDECL: 10/25/00\nText of the memo follows here at length.')).toBe('SECRET');
+    expect(level('• CECRBT\nNATIONAL SECURITY COUNCIL\nWASHINGTON\nbody\nbody\nbody\nbody')).toBe('SECRET');
+    expect(level('TEXT OF TELEGRAM\nUNCLASSIFIEO\nPAGE 01')).toBe('UNCLASSIFIED');
+    expect(level('DECLASSIFIEE\nPER E.O. 13526')).toBeNull();
+    expect(level('Title\nline two\nline three\nDECREE\nline five\nline six\nline seven')).toBeNull();
+    expect(level('Title\nline two\nline three\nRegret\nline five\nline six\nline seven')).toBeNull();
+    expect(level('Secrets\nline two\nline three')).toBeNull();
+  });
+
   it('takes the highest marking: a struck-through SECRET beside an UNCLASSIFIED stamp is SECRET', () => {
     expect(level('UNCLASSIFIED\nSECRET\nMEMORANDUM\nSECRET\nUNCLASSIFIED')).toBe('SECRET');
     expect(level('TOP SECRET\nSECRET')).toBe('TOP SECRET');
@@ -54,6 +65,20 @@ describe('caveats and portions', () => {
     expect(caveats('TOP SECRET SENSITIVE\nEYES ONLY')).toEqual(['EYES ONLY', 'SENSITIVE']);
   });
 
+  it("does not take folder titles in a source citation for the record's caveats", () => {
+    const note = 'Source: Department of State, Records of Cyrus Vance, Lot 84D241, Box 9, Vance NODIS Memcons 1978. Secret; Exdis.';
+    expect(caveats(note)).toEqual(['EXDIS']);
+    expect(caveats('Source: Lot 82D298, Box 17, TL SENSITIVE, 1/1-3/31/78. Confidential; Eyes Only. Sent.')).toEqual(['EYES ONLY']);
+    expect(caveats('Source: Lot 84D241, Vance Nodis Memcons 1977. No classification marking. Approved.')).toEqual([]);
+    // Outside a citation the same words still count.
+    expect(caveats('SECRET NODIS\nSource: Lot 1. Secret.')).toEqual(['NODIS']);
+  });
+
+  it('reads a level sentence that ends the note without a period', () => {
+    expect(level('Source: National Archives, RG 59, P880137-1621. Secret; Immediate; Nodis')).toBe('SECRET');
+    expect(caveats('Source: National Archives, RG 59, P880137-1621. Secret; Immediate; Nodis')).toEqual(['NODIS']);
+  });
+
   it('does not take ordinary "sensitive" as a caveat', () => {
     expect(caveats('This is a Sensitive matter for the Sensitive people.')).toEqual([]);
   });
@@ -78,6 +103,24 @@ describe('declassification stamp', () => {
     expect(d?.value.authority).toBe('E.O. 12356');
     expect(d?.value.date).toBe('1992-11-27');
     expect(d?.reviewer).toBe('S. Tilley');
+  });
+
+  it('reads stamps whose OCR garbled the word or the order number', () => {
+    expect(extractDeclassification('DECLASSIFIEE\nPER E.O. 13526\nCLINTON LIBRARY PHOTOCOPY')?.value.authority).toBe('E.O. 13526');
+    expect(extractDeclassification('DECLASSIFtEB\nPER E.0.13526\n3/13/2018')?.value.authority).toBe('E.O. 13526');
+    expect(extractDeclassification('DECLASSIFIED IN PART\n\nPERE.O. 13526')?.value.authority).toBe('E.O. 13526');
+    // "Declassify on: OADR" is an instruction, not a stamp; "Mandatory Declassification Review" is no stamp either.
+    expect(extractDeclassification('SECRET\nDeclassify on: OADR')).toBeNull();
+  });
+
+  it('takes neither the "Declassify on" date nor a cable DTG for the stamp date, and reads two-digit stamp years from 1950', () => {
+    const block = 'CONFIDENTIAL\nClassified by: Andrew D. Sens DECLASSIFIED\nDeclassify On: 10/31/05 PER E.O. 13526\n3/13/2018 KBH';
+    expect(extractDeclassification(block)?.value.date).toBe('2018-03-13');
+    expect(extractDeclassification('LINE2: ZNY SSSSS DECLASSIFIED\nLINE3: 0 210226Z JUL 95 ZFF6\nKBH 7/16/2019')?.value.date).toBe(
+      '2019-07-16',
+    );
+    expect(extractDeclassification('DECLASSIFIED\nNLRR M125/5\nBY KML NARA DATE 10/14/11')?.value.date).toBe('2011-10-14');
+    expect(extractDeclassification('Declassified/Released on 11/27/92 under provisions of E.O. 12356')?.value.date).toBe('1992-11-27');
   });
 
   it('reads case numbers', () => {

@@ -27,7 +27,10 @@ const BANNER = new RegExp(
 );
 // FRUS source-note sentence: ". Secret; Nodis." / ". Top Secret; Sensitive; Eyes Only." / "Confidential." at a line start.
 const NOTE_LEVEL =
-  /(?:^|[.;:]\s+|\]\s*)(Top Secret|Secret|Confidential|Limited Official Use|Sensitive But Unclassified|Unclassified|Restricted|Official Use Only)((?:\s*;\s*[^.;\n]{1,60})*)\s*\./gm;
+  /(?:^|[.;:]\s+|\]\s*)(Top Secret|Secret|Confidential|Limited Official Use|Sensitive But Unclassified|Unclassified|Restricted|Official Use Only)((?:\s*;\s*[^.;\n]{1,60})*)\s*(?:\.|,?\s*$)/gm;
+// A FRUS source note's archival citation ("Source: …, Lot 84D241, Vance NODIS Memcons 1978.") names folders, not the
+// record's handling: caveat words there are not the record's caveats.
+const SOURCE_CITATION = /\bSource:/g;
 const NO_MARKING = /\bNo classification marking\b/i;
 
 // Handling caveats and dissemination controls. Upper-case forms anywhere; title-case ones only inside a note's level sentence.
@@ -73,13 +76,27 @@ export function extractClassification(text: string): ClassificationResult {
   for (const m of text.matchAll(BANNER)) {
     marks.push({ value: m[1] as Level, span: at(m.index, m[0].length) });
   }
+  if (marks.length === 0) marks.push(...fuzzyBanners(text));
+  const levelStarts: number[] = [];
   for (const m of text.matchAll(NOTE_LEVEL)) {
     const start = m.index + m[0].indexOf(m[1]!);
     const level = m[1]!.toUpperCase().replace('OFFICIAL USE ONLY', 'LIMITED OFFICIAL USE') as Level;
     marks.push({ value: level, span: at(start, m[1]!.length) });
+    levelStarts.push(start);
     if (m[2]) scanCaveats(m[2], start + m[1]!.length, caveatSpans, true);
   }
-  scanCaveats(text, 0, caveatSpans, false);
+  const noMarking = NO_MARKING.exec(text);
+  if (noMarking) levelStarts.push(noMarking.index);
+  scanCaveats(
+    text,
+    0,
+    caveatSpans,
+    false,
+    citations(
+      text,
+      levelStarts.sort((a, b) => a - b),
+    ),
+  );
   const fixed = marks.map((m) => ({ ...m, value: normaliseLevel(m.value) }));
   const top = fixed.reduce<Extracted<Level> | null>((best, m) => (!best || rank(m.value) > rank(best.value) ? m : best), null);
   const caveats = [...new Set(caveatSpans.map((c) => c.value))];
@@ -90,7 +107,59 @@ export function extractClassification(text: string): ClassificationResult {
       portions[key] = (portions[key] ?? 0) + 1;
     }
   const span: Span = top?.span ?? caveatSpans[0]?.span ?? { start: 0, end: 0 };
-  return { value: { level: top?.value ?? null, caveats }, span, marks: fixed, caveatSpans, portions, noMarking: NO_MARKING.test(text) };
+  return { value: { level: top?.value ?? null, caveats }, span, marks: fixed, caveatSpans, portions, noMarking: noMarking !== null };
+}
+
+// A struck-through banner comes out of OCR garbled ("•CECRET", ".SECREJ.", "-gECRET", "UNCLASSIFIEO"): a short line
+// whose letters make one word within one edit of SECRET (two of CONFIDENTIAL, UNCLASSIFIED) is read as that level; on
+// the first or last three lines of the text, where banners sit, one edit more is allowed. Only used when no banner is
+// found as written, and never for a word nearer to DECLASSIFIED (a garbled declassification stamp).
+const FUZZY_LEVELS: [Level, number][] = [
+  ['SECRET', 1],
+  ['CONFIDENTIAL', 2],
+  ['UNCLASSIFIED', 2],
+];
+const EDGE_LINES = 3;
+
+function fuzzyBanners(text: string): Extracted<Level>[] {
+  const out: Extracted<Level>[] = [];
+  const lines: { text: string; start: number }[] = [];
+  let start = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim()) lines.push({ text: line, start });
+    start += line.length + 1;
+  }
+  lines.forEach((line, i) => {
+    if (line.text.trim().length > 20) return;
+    const letters = line.text.replace(/[^A-Za-z]/g, '');
+    // Banners are upper case; OCR may lower a few letters ("-gECRET", "see^ET"), but a title-case word ("Regret") is prose.
+    if (letters.replace(/[^A-Z]/g, '').length < 0.4 * letters.length) return;
+    const word = letters.toUpperCase();
+    if (word.length < 5 || word.length > 14) return;
+    const edge = i < EDGE_LINES || i >= lines.length - EDGE_LINES ? 1 : 0;
+    const stamp = editDistance(word, 'DECLASSIFIED');
+    const hit = FUZZY_LEVELS.find(([l, max]) => {
+      if (Math.abs(l.length - word.length) > max + edge) return false;
+      const d = editDistance(word, l);
+      return d <= max + edge && d < stamp;
+    });
+    if (!hit) return;
+    const lead = /^[^A-Za-z]*/.exec(line.text)![0].length;
+    const tail = /[^A-Za-z]*$/.exec(line.text)![0].length;
+    out.push({ value: hit[0], span: at(line.start + lead, line.text.length - lead - tail) });
+  });
+  return out;
+}
+
+/** Levenshtein distance of two short strings. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
 
 function normaliseLevel(raw: string): Level {
@@ -106,10 +175,24 @@ function at(start: number, length: number): Span {
 const CAVEAT_HINT =
   /NOD|Nod|EXD|Exd|LIMD|Limd|STAD|Stad|NOF|Nof|NF|ORC|Orc|NOCON|PROP|WNIN|EYES|Eyes|CHER|Cher|SPEC|Spec|CODEW|Codew|ROGER|Roger|UMBRA|Umbra|SCI|SENS|Sens/;
 
-function scanCaveats(text: string, base: number, out: Extracted<string>[], inNote: boolean): void {
+/** Spans from each "Source:" to the level sentence that closes its citation (same paragraph), if there is one. */
+function citations(text: string, levelStarts: readonly number[]): Span[] {
+  const out: Span[] = [];
+  if (levelStarts.length === 0) return out;
+  for (const m of text.matchAll(SOURCE_CITATION)) {
+    const end = levelStarts.find((s) => s > m.index);
+    if (end === undefined) continue;
+    if (text.slice(m.index, end).includes('\n\n')) continue;
+    out.push({ start: m.index, end });
+  }
+  return out;
+}
+
+function scanCaveats(text: string, base: number, out: Extracted<string>[], inNote: boolean, skip: readonly Span[] = []): void {
   if (!CAVEAT_HINT.test(text)) return;
   for (const [re, name] of CAVEATS) {
     for (const m of text.matchAll(re)) {
+      if (skip.some((s) => m.index >= s.start && m.index < s.end)) continue;
       // Title-case "Sensitive" is an ordinary word outside a source note's level sentence.
       if (!inNote && name === 'SENSITIVE' && m[0] !== 'SENSITIVE') continue;
       if (!inNote && /^[A-Z][a-z]/.test(m[0]) && !['NODIS', 'EXDIS', 'LIMDIS', 'STADIS', 'NOFORN', 'ORCON', 'ROGER CHANNEL'].includes(name))
@@ -125,10 +208,15 @@ export interface DeclassificationResult extends Extracted<DeclassificationValue>
 }
 
 // The stamp itself: "DECLASSIFIED", "Declassified/Released on …", "Partially Declassified", "APPROVED FOR RELEASE", "Sanitized".
-const STAMP = /declassified|approved for release|sanitized copy|release(?:d)? (?:in full|in part|on)/i;
+// OCR of a stamp often garbles its last letters ("DECLASSIFIEE", "DECLASSIFtEB"): an upper-case DECLASSIF… of up to three
+// more letters counts, but not DECLASSIFY ("Declassify on: OADR" is a classification instruction) or DECLASSIFICATION.
+const STAMP =
+  /declassified|DECLASSIF(?!Y)[A-Za-z]{1,3}(?![A-Za-z])|approved for release|sanitized copy|release(?:d)? (?:in full|in part|on)/i;
 // The governing order: "E.O. 13526", "EO 12958", "E. O. 12356", "Executive Order 12065".
 // A cable's own "E.O. 12356: DECL: OADR" is its classification authority, not a declassification: excluded.
-const AUTHORITY = /\b(?:E\.?\s?O\.?|Executive Order)\s*(1[0-3]\d{3})\b(?!\s*:\s*(?:DECL|GDS|XGDS|RDS|ADS|N\/?A)\b)/;
+// OCR reads the O as a zero ("E.0.13526") and drops the space after "PER" ("PERE.O. 13526").
+const AUTHORITY =
+  /(?:(?<![A-Za-z])|(?<=PER))(?:E\.?\s?[O0]\.?|Executive Order)\s*(1[0-3]\d{3})\b(?!\s*:\s*(?:DECL|GDS|XGDS|RDS|ADS|N\/?A)\b)/;
 // Case and document numbers: MDR/FOIA cases ("2013-0517-M", "2015-0782-F"), State FOIA ("F-2017-13804"), library ids
 // ("NLC-…", "NLR-748-25-31-2-1"), "MR Case No. NLJ 95-12", CIA CREST ids.
 const CASES = [
@@ -145,6 +233,23 @@ const REVIEWER =
 
 const STAMP_WINDOW = 300;
 
+// Dates near a stamp that are not its date: the classification block's "Declassify on: 10/31/05", "DECL: OADR",
+// a cable's date-time group.
+const NOT_STAMP_DATE = /(?:declassify\s+on|decl|downgrade\s+(?:to|on)|review\s+on)\s*:?\s*$/i;
+
+/**
+ * The stamp's date. Two-digit years are read around 2000 (a stamp from 1953 on: "10/14/11" is 2011, "11/27/92" 1992).
+ */
+function stampDate(windowText: string): { iso: string; end: number } | null {
+  const d = findDates(windowText).find(
+    (d) => !/\d{6}\s?Z/.test(d.value.text) && !NOT_STAMP_DATE.test(windowText.slice(Math.max(0, d.span.start - 24), d.span.start)),
+  );
+  if (!d) return null;
+  const y = Number(d.value.start.slice(0, 4));
+  const twoDigit = /^\d{1,2}\/\d{1,2}\/\d{2}(?!\d)/.test(d.value.text) || /\b\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2}$/.test(d.value.text);
+  return { iso: twoDigit && y < 1950 ? `${y + 100}${d.value.start.slice(4)}` : d.value.start, end: d.span.end };
+}
+
 export function extractDeclassification(text: string): DeclassificationResult | null {
   const stamp = STAMP.exec(text);
   const caseMatch = CASES.map((re) => re.exec(text)).find((m) => m !== null) ?? null;
@@ -159,13 +264,13 @@ export function extractDeclassification(text: string): DeclassificationResult | 
     .slice(0, 5)
     .join('\n');
   const authority = stamp ? AUTHORITY.exec(windowText) : null;
-  const date = stamp ? findDates(windowText)[0] : undefined;
+  const date = stamp ? stampDate(windowText) : null;
   const reviewer = stamp ? REVIEWER.exec(windowText) : null;
   const caseValue = caseMatch ? (caseMatch[1] ?? caseMatch[0]).trim() : null;
   const end = Math.max(stamp ? stamp.index + stamp[0].length : 0, caseMatch ? caseMatch.index + caseMatch[0].length : 0);
-  const dateEnd = date ? lineStart + date.span.end : 0;
+  const dateEnd = date ? lineStart + date.end : 0;
   return {
-    value: { authority: authority ? `E.O. ${authority[1]}` : null, date: date?.value.start ?? null, case: caseValue },
+    value: { authority: authority ? `E.O. ${authority[1]}` : null, date: date?.iso ?? null, case: caseValue },
     span: { start: Math.min(from, caseMatch?.index ?? from), end: Math.max(end, dateEnd) },
     reviewer: reviewer ? reviewer[1]!.trim() : null,
   };

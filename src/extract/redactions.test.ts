@@ -16,12 +16,25 @@ describe('findExemptions', () => {
     ['withheld under b6 and b7', ['(b)(6)', '(b)(7)']],
     ['1.4(c)', ['1.4(c)']],
     ['E.O. 13526, 1.4(d)', ['1.4(d)']],
-    ['Reason: 1.5(d)', ['1.5(d)']],
+    ['(b)(1) 1.5(d)', ['(b)(1)', '1.5(d)']],
     ['1.3(a)(4)', ['1.3(a)(4)']],
     ['25X1', ['25X1']],
     ['25 X 6', ['25X6']],
     ['50X1-HUM', ['50X1-HUM']],
   ])('%s', (t, want) => expect(codes(t)).toEqual(want));
+
+  it('skips the legend of a withdrawal sheet and reads PRA restrictions joined to FOIA codes', () => {
+    const sheet =
+      'Withdrawal/Redaction Sheet\n001. cable re: Talks (3 pages) 07/21/1995 P1/b(1)\n002. memo 07/22/1995 P5\n' +
+      'RESTRICTION CODES\nP1 National Security Classified Information [(a)(1) of the PRA]\n' +
+      'b(1) National security classified information [(b)(1) of the FOIA]\nb(6) Release would constitute [(b)(6) of the FOIA]';
+    expect(codes(sheet)).toEqual(['P1', '(b)(1)']);
+  });
+
+  it('does not take a classification reason for an exemption', () => {
+    expect(codes('Classified by: Andrew D. Sens\nReason: 1.5 (d)\nDeclassify On: 10/31/05')).toEqual([]);
+    expect(codes('withheld under E.O. 13526, 1.4(c)')).toEqual(['1.4(c)']);
+  });
 
   it('keeps the statute beside (b)(3)', () => {
     const [hit] = findExemptions('(b)(3) 50 USC 3024(i)');

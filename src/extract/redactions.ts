@@ -37,9 +37,21 @@ function bareOk(text: string, start: number, end: number): boolean {
 
 const one = (d: string) => (d === 'l' || d === 'I' ? '1' : d);
 
+// A withdrawal sheet ends with a legend of every restriction code ("RESTRICTION CODES … b(1) National security
+// classified information …"): codes listed there are not applied to anything.
+const LEGEND = /\bRESTRICTION\s+CODES\b|\bRestriction Codes\b/;
+// A classification block's reason ("Classified by: …; Reason: 1.5(d)") names why it was classified, not what is withheld.
+const REASON_BEFORE = /\bReason\s*:?\s*$/i;
+// Presidential Records Act restrictions written with their FOIA twin on withdrawal sheets: "P1/b(1)", "P5/(b)(5)".
+const PRA = /(?<![A-Za-z0-9])P([1-6])(?=\s?\/\s?\(?[bB]\)?\s?\(?\d)/g;
+
 export function findExemptions(text: string): ExemptionHit[] {
   const out: ExemptionHit[] = [];
+  const legend = LEGEND.exec(text);
+  const legendAt = legend ? legend.index : Infinity;
   const push = (value: string, start: number, end: number) => {
+    if (start >= legendAt) return;
+    if (value.startsWith('1.') && REASON_BEFORE.test(text.slice(Math.max(0, start - 20), start))) return;
     const hit: ExemptionHit = { value, span: { start, end } };
     if (value === '(b)(3)') {
       const st = STATUTE.exec(text.slice(end, end + 40));
@@ -63,6 +75,7 @@ export function findExemptions(text: string): ExemptionHit[] {
     push(`1.${section}(${letter})${m[3] ? `(${m[3]})` : ''}`, m.index, m.index + m[0].length);
   }
   for (const m of text.matchAll(NX)) push(`${m[1]}X${m[2]}${m[3] ? `-${m[3]}` : ''}`, m.index, m.index + m[0].length);
+  for (const m of text.matchAll(PRA)) push(`P${m[1]}`, m.index, m.index + m[0].length);
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 

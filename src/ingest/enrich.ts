@@ -47,6 +47,7 @@ export function extractFields(doc: Pick<ImportedDocument, 'pages' | 'fields'>): 
   const spanOf = (list: Extracted<unknown>[]): Span | null => (list[0] ? list[0].span : null);
 
   if (r.date) add('date', r.date.value, r.date.span);
+  if (r.place) add('dateline_place', r.place.value, r.place.span);
   if (r.type.value !== 'other') add('type', r.type.value, r.type.span);
   if (r.from.length) add('from', named(r.from), spanOf(r.from));
   if (r.to.length) add('to', named(r.to), spanOf(r.to));
