@@ -15,11 +15,7 @@ import type { Database } from './schema.js';
 const MAX_PARAMS = 8000;
 const templates = new Map<string, string>();
 
-export async function insertRows<T extends keyof Database>(
-  db: Db,
-  table: T,
-  rows: readonly Insertable<Database[T]>[],
-): Promise<void> {
+export async function insertRows<T extends keyof Database>(db: Db, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
   const first = rows[0];
   if (!first) return;
   const columns = Object.keys(first) as (keyof Insertable<Database[T]> & string)[];
