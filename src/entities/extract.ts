@@ -1087,8 +1087,9 @@ class Extraction {
     const word = text.slice(tStart[i], tEnd[i]);
     const lower = word.toLowerCase();
     if (lower === word) return false;
-    const escaped = lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'u').test(text)) return false;
+    // The word also written in lower case, as a word of its own: an ordinary word, not a name.
+    for (let at = text.indexOf(lower); at >= 0; at = text.indexOf(lower, at + 1))
+      if (!letterBefore(text, at) && !letterAt(text, at + lower.length)) return false;
     for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
       const before = text.slice(Math.max(0, at - 30), at);
       if (/\p{L}$/u.test(before)) continue;
@@ -1151,4 +1152,20 @@ function placeAllowed(p: PlaceHit, raw: string, text: string, at: number): boole
   const bare = raw.replace(/\s+/g, ' ');
   if (!p.caseSensitive.includes(bare)) return true;
   return !isUpperLine(text, at);
+}
+
+const LETTER = /\p{L}/u;
+
+/** Whether a letter (a whole code point) starts at `at`. */
+function letterAt(text: string, at: number): boolean {
+  const cp = text.codePointAt(at);
+  return cp !== undefined && LETTER.test(String.fromCodePoint(cp));
+}
+
+/** Whether the code point just before `at` is a letter. */
+function letterBefore(text: string, at: number): boolean {
+  if (at <= 0) return false;
+  const low = text.charCodeAt(at - 1);
+  const start = low >= 0xdc00 && low <= 0xdfff && at >= 2 ? at - 2 : at - 1;
+  return letterAt(text, start);
 }
