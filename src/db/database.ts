@@ -39,8 +39,10 @@ export async function openSqliteDatabase(file: string): Promise<OpenedDatabase> 
  * query it runs. Recently used statements are kept (by SQL text) and reused:
  * the same queries with new parameters skip SQLite's compiler. Iteration (a
  * streaming query) gets a statement of its own, so a reused one is never busy.
+ * A compiled statement holds memory in proportion to its length, so the cache
+ * is small and keeps only short texts (bulk inserts use two shapes per table).
  */
-function cachingStatements(native: SQLite.Database, size = 128): SqliteDatabase {
+function cachingStatements(native: SQLite.Database, size = 64, longest = 8000): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => native.close(),
@@ -49,7 +51,8 @@ function cachingStatements(native: SQLite.Database, size = 128): SqliteDatabase 
       if (stmt)
         cache.delete(text); // re-inserted below: most recent last
       else stmt = native.prepare(text);
-      cache.set(text, stmt);
+      // Long statements (big IN lists) are rarely repeated and each holds much memory: not kept.
+      if (text.length <= longest) cache.set(text, stmt);
       if (cache.size > size) cache.delete(cache.keys().next().value!);
       const shared = stmt;
       return {
