@@ -34,7 +34,7 @@ function offset(found: Extracted<DateValue>, line: Line): Extracted<DateValue> {
 }
 
 export function extractDocumentDate(text: string, ctx: DateContext = {}): Extracted<DateValue> | null {
-  const lines = splitLines(text);
+  const lines = splitLines(text, HEADER_LINES + 1);
   const header: { line: Line; index: number }[] = [];
   for (let i = 0; i < lines.length && i < HEADER_LINES; i++) {
     const line = lines[i]!;

@@ -82,7 +82,7 @@ const TELEGRAM_NUMBER = /(?:\b(?:1[7-9]|20)\d\d\.?|\[Received[^\]\n]*\])\s*\n\d{
 const MEMO_BY = rx(String.raw`(?:[A-Z][\w.]*\s+){0,6}?(?:Memorandum|Memoranda)\s+(?:by|of|from)\b`);
 
 export function detectDocType(text: string): Extracted<DocType> {
-  const lines = splitLines(text).slice(0, HEADER_LINES);
+  const lines = splitLines(text, HEADER_LINES);
   for (const line of lines.slice(0, 12)) {
     // Headings and header lines are short; a long line is a body paragraph that happens to start with "Report". Modern
     // FRUS headings can run long ("Memorandum From … of the Delegation to the Nuclear and Space Talks in Geneva to …"),

@@ -152,7 +152,7 @@ function labelled(lines: readonly Line[]): HeaderResult {
 }
 
 export function extractHeader(text: string): HeaderResult {
-  const lines = splitLines(text).slice(0, HEADER_LINES);
+  const lines = splitLines(text, HEADER_LINES);
   const res = labelled(lines);
   if (res.from.length === 0 && res.to.length === 0) {
     const h = frusHeading(lines);

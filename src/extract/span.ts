@@ -16,12 +16,18 @@ export interface Line {
   start: number;
 }
 
-export function splitLines(text: string): Line[] {
+/** The text's lines with their offsets; the first `limit` only (header rules read no further than that). */
+export function splitLines(text: string, limit = Infinity): Line[] {
   const out: Line[] = [];
   let start = 0;
-  for (const part of text.split('\n')) {
-    out.push({ text: part, start });
-    start += part.length + 1;
+  while (out.length < limit) {
+    const end = text.indexOf('\n', start);
+    if (end === -1) {
+      out.push({ text: text.slice(start), start });
+      break;
+    }
+    out.push({ text: text.slice(start, end), start });
+    start = end + 1;
   }
   return out;
 }
