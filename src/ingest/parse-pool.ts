@@ -39,7 +39,7 @@ export function createParsePool(opts: { size?: number; authority?: AuthoritySour
   const authority = opts.authority ?? null;
   const limits = opts.limits;
   const parser = createParser(authority, limits);
-  const parseFile: ParseFn = (input) => parser(input).then(inMemory);
+  const parseFile: ParseFn = (input) => parser.parse(input, (d) => d).then(inMemory);
   const size = opts.size ?? Math.max(1, os.availableParallelism() - 1);
   const script = workerScript();
   if (size === 0 || !script) return { parse: parseFile, ready: () => parser.warm(), size: 0, close: () => Promise.resolve() };

@@ -10,25 +10,22 @@ import type { ImportedDocument, ImportInput, ImportResult } from './importers/im
 import { importers } from './importers/registry.js';
 import { DEFAULT_LIMITS, type InputLimits } from './importers/limits.js';
 
-/** A file read into documents, with the fields the extractors found in each (as the parser makes it). */
-export interface ParseResult {
-  result: ImportResult;
-  extracted: ExtractedField[][];
-}
-
 /** One document of a parsed file and the fields the extractors found in it. */
 export interface ParsedDocument {
   document: ImportedDocument;
   extracted: ExtractedField[];
 }
 
+/** What a file says about itself (format, collection, authority records), without its documents. */
+export type FileHead = Omit<ImportResult, 'documents'>;
+
 /**
  * A parsed file as storage reads it: what the file says about itself, and its
  * documents a range at a time — so a file parsed in a worker thread is turned
- * back into objects a slice at a time (see `packParsed`), never all at once.
+ * back into objects a slice at a time (see `unpackParsed`), never all at once.
  */
 export interface ParsedFile {
-  file: Omit<ImportResult, 'documents'>;
+  file: FileHead;
   count: number;
   documents(from: number, to: number): ParsedDocument[];
 }
@@ -36,27 +33,22 @@ export interface ParsedFile {
 /** Turns a file's bytes into documents. CPU only: no database, no blobs, so it can run in a worker thread. */
 export type ParseFn = (input: ImportInput) => Promise<ParsedFile>;
 
-/** A parse result held in memory, as a ParsedFile. */
-export function inMemory({ result, extracted }: ParseResult): ParsedFile {
-  const { documents, ...file } = result;
-  return {
-    file,
-    count: documents.length,
-    documents: (from, to) => documents.slice(from, to).map((document, i) => ({ document, extracted: extracted[from + i] ?? [] })),
-  };
+/** Parsed documents held in memory, as a ParsedFile. */
+export function inMemory({ file, documents }: { file: FileHead; documents: ParsedDocument[] }): ParsedFile {
+  return { file, count: documents.length, documents: (from, to) => documents.slice(from, to) };
 }
 
-/** A parse result on its way from a worker thread: each document serialised on its own, in a buffer that is moved, not copied. */
+/**
+ * A parsed file on its way from a worker thread: each document serialised on
+ * its own as soon as it is parsed (so the worker never holds a whole volume's
+ * results), in a buffer that is moved, not copied.
+ */
 export interface PackedFile {
-  file: Omit<ImportResult, 'documents'>;
+  file: FileHead;
   documents: Uint8Array[];
 }
 
-export function packParsed({ result, extracted }: ParseResult): { packed: PackedFile; transfer: ArrayBuffer[] } {
-  const { documents, ...file } = result;
-  const buffers = documents.map((document, i) => v8.serialize({ document, extracted: extracted[i] ?? [] } satisfies ParsedDocument));
-  return { packed: { file, documents: buffers }, transfer: buffers.map((b) => b.buffer) };
-}
+export const packDocument = (d: ParsedDocument): Uint8Array => v8.serialize(d);
 
 export function unpackParsed(packed: PackedFile): ParsedFile {
   return {
@@ -74,52 +66,60 @@ export interface AuthoritySource {
   cacheDir: string | null;
 }
 
+/** A file's documents, each as `finish` made it once its fields and entities were found. */
+export interface ParseOutput<T> {
+  file: FileHead;
+  documents: T[];
+}
+
 /**
- * A parser: detects the format, runs its importer, the metadata extractors and
- * the entity extractor. The gazetteer is loaded once, on first use.
+ * A parser: detects the format, runs its importer, then document by document
+ * the metadata extractors and the entity extractor, handing each finished
+ * document to `finish` (which may serialise it) and letting go of it. The
+ * gazetteer is loaded once, on first use.
  */
-export function createParser(
-  authority: AuthoritySource | null,
-  limits: InputLimits = DEFAULT_LIMITS,
-): ((input: ImportInput) => Promise<ParseResult>) & { warm(): Promise<void> } {
+export function createParser(authority: AuthoritySource | null, limits: InputLimits = DEFAULT_LIMITS) {
   let gazetteer: Promise<Gazetteer> | null = null;
   const getGazetteer = () => (gazetteer ??= loadGazetteer({ corpusDir: authority!.corpusDir, cacheDir: authority!.cacheDir }));
-  const parse = async (input: ImportInput): Promise<ParseResult> => {
+  async function parse<T>(input: ImportInput, finish: (d: ParsedDocument) => T): Promise<ParseOutput<T>> {
     const format = detectFormat(input.bytes, input.name);
     const importer = format ? importers[format] : undefined;
     if (!importer) throw ingestErrors.unsupportedFormat(`${input.path}: unsupported file type${format ? ` (${format})` : ''}`);
-    const result = await importer({ ...input, limits: input.limits ?? limits });
-    if (result.documents.length === 0) throw ingestErrors.noDocuments(`${input.path}: no documents found in the file`);
-    const extracted = result.documents.map((d) => extractFields(d));
-    // A title that is only the file's name gives way to the record's own subject line where one was read.
+    const { documents, ...file } = await importer({ ...input, limits: input.limits ?? limits });
+    if (documents.length === 0) throw ingestErrors.noDocuments(`${input.path}: no documents found in the file`);
+    const g = authority ? await getGazetteer() : null;
+    // The file's authority records; entities found in one document join them for the next.
+    const declared = file.entities;
+    const known = new Set(declared.map((e) => `${e.kind}|${e.authorityKey}`));
     const stem = path.parse(input.name).name;
-    result.documents.forEach((d, i) => {
-      const subject = extracted[i]?.find((f) => f.name === 'subject')?.value;
+    const out: T[] = [];
+    for (let i = 0; i < documents.length; i++) {
+      const d = documents[i]!;
+      const extracted = extractFields(d);
+      // A title that is only the file's name gives way to the record's own subject line where one was read.
+      const subject = extracted.find((f) => f.name === 'subject')?.value;
       if ((d.title === null || d.title === stem) && typeof subject === 'string' && subject.trim()) d.title = subject.trim();
-    });
-    if (authority) {
-      const g = await getGazetteer();
-      const declared = result.entities;
-      const known = new Set(declared.map((e) => `${e.kind}|${e.authorityKey}`));
-      for (const d of result.documents) {
+      if (g) {
         const found = entityMentionsFor(d, { gazetteer: g, personsList: declared });
         d.mentions.push(...found.mentions);
         for (const e of found.entities) {
           const key = `${e.kind}|${e.authorityKey}`;
           if (!known.has(key)) {
             known.add(key);
-            result.entities.push(e);
+            declared.push(e);
           }
         }
       }
+      out.push(finish({ document: d, extracted }));
+      documents[i] = undefined as unknown as ImportedDocument; // finished: the importer's list no longer holds it
     }
-    return { result, extracted };
-  };
+    return { file, documents: out };
+  }
   /** Loads what parsing needs up front (the gazetteer), so the first file does not wait for it. */
   const warm = async () => {
     if (authority) await getGazetteer();
   };
-  return Object.assign(parse, { warm });
+  return { parse, warm };
 }
 
 export const authorityFor = (corpusDir: string, cacheDir: string): AuthoritySource => ({ corpusDir, cacheDir });

@@ -1,12 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isDeclassError } from '../shared/errors.js';
 import type { InputLimits } from './importers/limits.js';
-import { createParser, packParsed, type AuthoritySource } from './parse.js';
+import { createParser, packDocument, type AuthoritySource } from './parse.js';
 
 const data = workerData as { authority: AuthoritySource | null; limits?: InputLimits };
-const parseFile = createParser(data.authority, data.limits);
+const parser = createParser(data.authority, data.limits);
 // Start loading the gazetteer at once, while the main thread walks and reads files; say when ready.
-parseFile.warm().then(
+parser.warm().then(
   () => parentPort?.postMessage({ ready: true }),
   (err: unknown) => parentPort?.postMessage({ ready: true, warning: err instanceof Error ? err.message : String(err) }),
 );
@@ -20,10 +20,13 @@ interface Request {
 }
 
 parentPort?.on('message', (req: Request) => {
-  parseFile({ bytes: Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength), path: req.path, name: req.name }).then(
-    (parsed) => {
-      const { packed, transfer } = packParsed(parsed);
-      parentPort?.postMessage({ id: req.id, ok: true, packed }, transfer);
+  const input = { bytes: Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength), path: req.path, name: req.name };
+  parser.parse(input, packDocument).then(
+    (packed) => {
+      parentPort?.postMessage(
+        { id: req.id, ok: true, packed },
+        packed.documents.map((b) => b.buffer as ArrayBuffer),
+      );
     },
     (err: unknown) =>
       parentPort?.postMessage({
