@@ -213,16 +213,24 @@ export function pageImage(
         pix.destroy();
       }
     }
-    // A huge page (a map sheet) is rendered at a lower resolution rather than past the pixel limit.
-    const s = boundedScale(page, OCR_DPI / 72, maxPixels);
+    // A huge page (a map sheet) is rendered at a lower resolution rather than past the pixel limit. A page
+    // declared so small that 300 dpi gives a coarse image (a scan whose page size is wrong, with marks on top
+    // of it so it is not taken as one scan) is rendered up to UPSCALE_TO pixels, like a coarse scan.
+    const [x0, y0, x1, y1] = page.getBounds();
+    const longest = Math.max((x1 ?? 0) - (x0 ?? 0), (y1 ?? 0) - (y0 ?? 0), 1);
+    const small = (longest * OCR_DPI) / 72 < MIN_SCAN_PIXELS;
+    const s = boundedScale(page, small ? UPSCALE_TO / longest : OCR_DPI / 72, maxPixels);
     const pix = page.toPixmap(mupdf.Matrix.scale(s, s), mupdf.ColorSpace.DeviceGray, false, true);
     try {
+      const w = pix.getWidth();
+      const h = pix.getHeight();
       return {
         bytes: pix.asPNG(),
         mediaType: 'image/png',
-        width: pix.getWidth(),
-        height: pix.getHeight(),
-        dpi: Math.round(s * 72),
+        width: w,
+        height: h,
+        // The physical size of a misdeclared page is unknown: a letter page is assumed.
+        dpi: small ? Math.max(w, h) / 11 : Math.round(s * 72),
         method: 'rendered',
         thumb,
       };
