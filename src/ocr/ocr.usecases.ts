@@ -50,6 +50,7 @@ export function createPageProcessJob(deps: PageJobDeps): JobDefinition<'page.pro
   return {
     name: 'page.process',
     maxAttempts: 3,
+    isPermanent: isPermanentPageError,
     async onFailed({ documentId, pageNo }) {
       const now = deps.clock.now().toISOString();
       await deps.db.transaction().execute(async (trx) => {
@@ -90,7 +91,9 @@ export function createPageProcessJob(deps: PageJobDeps): JobDefinition<'page.pro
       try {
         image = await deps.pages.image({ blobKey: row.blob_key, mediaType: row.media_type, format: row.format }, pageNo);
       } catch (cause) {
-        if (isDeclassError(cause) && cause.code === 'ocr.image_too_large') throw onPage(cause, where);
+        if (isDeclassError(cause) && (cause.code === 'ocr.image_too_large' || cause.code === 'ocr.corrupt_image')) {
+          throw onPage(cause, where);
+        }
         throw ocrErrors.pageImageFailed(`${where}: the page image could not be made (${describeError(cause)})`, {
           cause,
         });
@@ -164,6 +167,19 @@ export function createPageProcessJob(deps: PageJobDeps): JobDefinition<'page.pro
       });
     },
   };
+}
+
+/**
+ * Page failures that would recur on every attempt: the same bytes give the same corrupt image, the same
+ * over-limit size, the same unreadable page; a page that ran past the OCR timeout runs past it again (the
+ * limit is far above a normal page's seconds). A failed or crashed engine process may be transient: retried.
+ */
+const PERMANENT_PAGE_ERRORS = new Set(['ocr.corrupt_image', 'ocr.image_too_large', 'ocr.page_image_failed', 'ocr.timeout']);
+export function isPermanentPageError(err: unknown): boolean {
+  if (!isDeclassError(err) || !PERMANENT_PAGE_ERRORS.has(err.code)) return false;
+  // A page image that failed because the blob could not be read (EMFILE, EIO…) may well succeed next time.
+  const cause: unknown = err.cause;
+  return !(cause instanceof Error && typeof (cause as NodeJS.ErrnoException).errno === 'number');
 }
 
 /** OCR text wins unless the layer scores this much better: OCR words have boxes for the viewer. */
