@@ -174,7 +174,7 @@ describe('bad input: a JPEG whose scan data is garbage (MuPDF decodes it as nois
 
   it('refuses such a JPEG file as a corrupt image naming the file', async () => {
     const jpeg = garbage(new mupdf.Image(scanPng(['GARBAGE'], 100)).toPixmap());
-    const err = await failure(imageImporter({ bytes: jpeg, path: '/scans/noise.jpg', name: 'noise.jpg' }));
+    const err = await failure(imageImporter({ bytes: Buffer.from(jpeg), path: '/scans/noise.jpg', name: 'noise.jpg' }));
     expect(err).toMatchObject({ code: 'ingest.corrupt_image' });
     expect(err?.message).toBe(
       '/scans/noise.jpg: the image is damaged and cannot be read: its compressed image data is garbage ' +
