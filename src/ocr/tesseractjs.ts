@@ -100,7 +100,7 @@ export function createTesseractJs(
           started--;
           void worker.terminate().catch(() => undefined);
           const next = waiting.shift();
-          if (next) void acquire().then(next, () => undefined);
+          if (next && !closed) void acquire().then(next, () => undefined);
         } else release(worker);
       }
     },
