@@ -109,20 +109,23 @@ function ocrSection(): Row[] {
     target: '—',
     peakRss: '',
   });
-  // End to end vs the bare command, at the same parallelism, measured side by side in this run.
+  // End to end vs the bare command, at the same parallelism, measured side by side in this run (best of two each).
   const pipelineRates: number[] = [];
   for (const workers of [1, 2]) {
-    const bare = child('ocr.ts', ['bare', String(workers)]);
-    const ours = child('ocr.ts', ['pipeline', String(workers)]);
+    // Best of two interleaved runs each: on a shared machine a run can lose a core to someone else's work.
+    const runs = [0, 1].map(() => [child('ocr.ts', ['bare', String(workers)]), child('ocr.ts', ['pipeline', String(workers)])] as const);
+    const best = (k: 0 | 1) => runs.map((r) => r[k]).reduce((a, b) => (Number(b.pagesPerSecond) > Number(a.pagesPerSecond) ? b : a));
+    const bare = best(0);
+    const ours = best(1);
     pipelineRates.push(Number(ours.pagesPerSecond));
     rows.push({
-      what: `Bare tesseract command, ${workers} at once (${num(bare.pages)} NSDD page images, TSV)`,
+      what: `Bare tesseract command, ${workers} at once (${num(bare.pages)} NSDD page images, TSV; best of 2)`,
       value: `${num(bare.pagesPerSecond, 3)} pages/s (${num(bare.seconds, 1)} s); CPU ${num(bare.cpuPerPage, 2)} s/page`,
       target: '—',
       peakRss: `${num(bare.peakRssMb)} MB`,
     });
     rows.push({
-      what: `Declass end to end, ${workers} worker${workers > 1 ? 's' : ''} (ingest, page image, OCR, store; same pages)`,
+      what: `Declass end to end, ${workers} worker${workers > 1 ? 's' : ''} (ingest, page image, OCR, store; same pages; best of 2)`,
       value:
         `${num(ours.pagesPerSecond, 3)} pages/s (${num(ours.seconds, 1)} s) = ${num(Number(ours.pagesPerSecond) / Number(bare.pagesPerSecond), 2)}× bare; ` +
         `CPU ${num(ours.cpuPerPage, 2)} s/page = ${num(Number(bare.cpuPerPage) / Number(ours.cpuPerPage), 2)}× bare's efficiency`,
