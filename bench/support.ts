@@ -30,3 +30,74 @@ export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
+
+/** Resident set size of a process and all its descendants, in bytes, read from /proc (Linux; 0 elsewhere). */
+export function treeRssBytes(root: number, includeRoot = true): number {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return 0;
+  }
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const e of entries) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // Fields after the command name (which may hold spaces) in parentheses: state ppid ... rss is the 24th field.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const pid = Number(e);
+    const ppid = Number(f[1]);
+    rss.set(pid, Number(f[21]) * 4096);
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  let total = includeRoot ? (rss.get(root) ?? 0) : 0;
+  const stack = [...(children.get(root) ?? [])];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/** Samples the RSS of a process tree every `everyMs` until stopped; `stop()` gives the peak in MB. */
+export function sampleTreeRss(root: number, opts: { includeRoot?: boolean; everyMs?: number } = {}): { stop(): number } {
+  let peak = 0;
+  const sample = () => {
+    peak = Math.max(peak, treeRssBytes(root, opts.includeRoot ?? true));
+  };
+  sample();
+  const timer = setInterval(sample, opts.everyMs ?? 200);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return peak / (1024 * 1024);
+    },
+  };
+}
+
+/**
+ * CPU seconds used so far by this process and by its waited-for children (and theirs), from /proc/self/stat
+ * (utime, stime, cutime, cstime at 100 ticks a second). Unlike wall time, it does not grow when other work
+ * shares the machine.
+ */
+export function cpuSeconds(): { self: number; children: number } {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const f = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
+    // After the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
+    return { self: ((f[11] ?? 0) + (f[12] ?? 0)) / 100, children: ((f[13] ?? 0) + (f[14] ?? 0)) / 100 };
+  } catch {
+    const u = process.resourceUsage();
+    return { self: (u.userCPUTime + u.systemCPUTime) / 1e6, children: 0 };
+  }
+}

@@ -1,11 +1,13 @@
 /**
  * OCR accuracy against ground truth: the Reagan Library NSDD scans and their
- * official FRUS transcriptions. For each engine and for the publisher's text
- * layer: CER and WER per document and overall, after normalising both sides
- * (case, quotes, dashes, hyphenation, whitespace). The FRUS side loses its
- * footnotes, footnote markers and document number; the scans keep stamps,
- * handwriting and page headers that FRUS leaves out, so "CER w/o ins." also
- * shows the rate without insertions (text the transcription lacks).
+ * official FRUS transcriptions. For each engine, for the publisher's text
+ * layer, and for the pipeline's per-page choice between layer and OCR (the
+ * better by quality score, as pages are stored): CER and WER per document and
+ * overall, after normalising both sides (case, quotes, dashes, hyphenation,
+ * whitespace). The FRUS side is cut to what the scans show (reference.ts);
+ * the scans keep stamps, handwriting and page headers that FRUS leaves out,
+ * so "CER w/o ins." also shows the rate without insertions (text the
+ * transcription lacks).
  *
  *   npm run eval:ocr [-- --engines tesseract,tesseract.js,layer]
  */
@@ -18,35 +20,15 @@ import type { OcrEngine } from '../src/ocr/ocr.types.js';
 import { pageImage } from '../src/ocr/page-image.js';
 import { createTesseractJs } from '../src/ocr/tesseractjs.js';
 import { chars, editCounts, normalise, words, type EditCounts } from './eval-ocr/metrics.js';
+import { frusText, NSDD_DOCS } from './eval-ocr/reference.js';
+import { preferLayer } from '../src/ocr/ocr.usecases.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 // eslint-disable-next-line no-restricted-properties -- a dev script: the corpus location is its only setting.
 const corpus = process.env.DECLASS_CORPUS ?? path.resolve(repoRoot, '..', 'shared', 'corpus');
 const dir = path.join(corpus, 'scans', 'reagan-nsdd');
-const DOCS = [
-  { key: 'frus1981-88v44p1-d51', nsdd: 178, file: 'b4edc45119-nsdd178.pdf' },
-  { key: 'frus1981-88v44p1-d105', nsdd: 222, file: 'e4b96ecb3f-nsdd222.pdf' },
-  { key: 'frus1981-88v44p1-d108', nsdd: 227, file: '97d9a68db7-nsdd227.pdf' },
-];
 const arg = process.argv.indexOf('--engines');
 const wanted = (arg > 0 ? (process.argv[arg + 1] ?? '') : 'tesseract,tesseract.js,layer').split(',');
-
-/** FRUS HTML to plain text: footnotes, their markers and the document number dropped. */
-function frusText(html: string): string {
-  const body = html.split('<div class="footnotes">')[0] ?? html;
-  return body
-    .replace(/<sup>[\s\S]*?<\/sup>/g, '')
-    .replace(/<h3>\s*\d+\.\s*/, '<h3>')
-    .replace(/<\/(p|li|h3|div|tr)>/g, '\n')
-    .replace(/<br\s*\/?>/g, '\n')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)));
-}
 
 if (!fs.existsSync(dir)) {
   console.error(`eval:ocr: ${dir} not found (set DECLASS_CORPUS)`);
@@ -105,15 +87,13 @@ const add = (source: string, doc: string, pages: number, ref: string, hyp: strin
   totals.set(source, t);
 };
 
-for (const d of DOCS) {
+for (const d of NSDD_DOCS) {
   const ref = frusText(truth.documents[d.key]?.html ?? '');
   const doc = mupdf.Document.openDocument(fs.readFileSync(path.join(dir, d.file)), 'application/pdf');
   const n = doc.countPages();
   const label = `NSDD ${d.nsdd} (${d.key.split('-').pop()})`;
-  if (wanted.includes('layer')) {
-    const layer = Array.from({ length: n }, (_, i) => doc.loadPage(i).toStructuredText('preserve-whitespace').asText()).join('\n');
-    add('publisher layer', label, n, ref, layer, 0);
-  }
+  const layers = Array.from({ length: n }, (_, i) => doc.loadPage(i).toStructuredText('preserve-whitespace').asText());
+  if (wanted.includes('layer')) add('publisher layer', label, n, ref, layers.join('\n'), 0);
   const images = Array.from({ length: n }, (_, i) => pageImage(mupdf, doc, i));
   for (const e of engines) {
     const engine = e.make();
@@ -122,7 +102,11 @@ for (const d of DOCS) {
       images.map((im) => engine.recognize({ bytes: im.bytes, width: im.width, height: im.height, dpi: im.dpi })),
     );
     await engine.close();
-    add(e.name, label, n, ref, texts.map((t) => t.text).join('\n'), (performance.now() - t0) / 1000);
+    const seconds = (performance.now() - t0) / 1000;
+    add(e.name, label, n, ref, texts.map((t) => t.text).join('\n'), seconds);
+    const chosen = texts.map((t, i) => (preferLayer(layers[i] ?? '', null, t.text) ? (layers[i] ?? '') : t.text));
+    const kept = chosen.filter((t, i) => t !== texts[i]?.text).length;
+    add(`${e.name} or layer, per page`, `${label}${kept ? ` (${kept} layer)` : ''}`, n, ref, chosen.join('\n'), seconds);
   }
 }
 for (const [source, t] of totals) {

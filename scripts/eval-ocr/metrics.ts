@@ -2,15 +2,19 @@
 
 /** Lower case, one kind of quote and dash, line-end hyphenation joined, whitespace collapsed. */
 export function normalise(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[‘’‚‛′`]/g, "'")
-    .replace(/[“”„‟″]/g, '"')
-    .replace(/[‐‑‒–—―−]/g, '-')
-    .replace(/(\p{L})-\s*\n\s*(\p{L})/gu, '$1$2')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFKC')
+      .replace(/[‘’‚‛′`]/g, "'")
+      .replace(/[“”„‟″]/g, '"')
+      .replace(/[‐‑‒–—―−]/g, '-')
+      // A typewriter's dash is two hyphens ("Program--Phase"); a printed one is one em dash.
+      .replace(/-{2,}/g, '-')
+      .replace(/(\p{L})-\s*\n\s*(\p{L})/gu, '$1$2')
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 export interface EditCounts {

@@ -1,7 +1,9 @@
 import * as mupdf from 'mupdf';
 import { describe, expect, it } from 'vitest';
 import { createTestServices, writeFixtureDir } from '../../test/support/services.js';
-import { scanPng, textPdf } from '../../test/support/scans.js';
+import { baselineJpegOf, garbleJpegScan } from '../../test/support/jpeg.js';
+import { scannedPdf, scanPng, textPdf } from '../../test/support/scans.js';
+import { createJobRunner } from '../jobs/jobs.runner.js';
 import { ingestPaths } from './ingest.usecases.js';
 import { imageImporter } from './importers/image.js';
 import { declaredImageSize } from './importers/limits.js';
@@ -165,6 +167,48 @@ describe('bad input: corrupt image data', () => {
       /^\/scans\/garbage\.png: the image is damaged and cannot be read: decoding its pixels failed \(MuPDF: .*zlib/,
     );
   });
+});
+
+describe('bad input: a JPEG whose scan data is garbage (MuPDF decodes it as noise, with no error)', () => {
+  const garbage = (pix: mupdf.Pixmap) => garbleJpegScan(baselineJpegOf(pix), () => 0x5a);
+
+  it('refuses such a JPEG file as a corrupt image naming the file', async () => {
+    const jpeg = garbage(new mupdf.Image(scanPng(['GARBAGE'], 100)).toPixmap());
+    const err = await failure(imageImporter({ bytes: Buffer.from(jpeg), path: '/scans/noise.jpg', name: 'noise.jpg' }));
+    expect(err).toMatchObject({ code: 'ingest.corrupt_image' });
+    expect(err?.message).toBe(
+      '/scans/noise.jpg: the image is damaged and cannot be read: its compressed image data is garbage ' +
+        '(the scan data holds a code that is in none of its Huffman tables)',
+    );
+  });
+
+  it('fails the PDF page that stores one at once (no retries), naming document and page; the other pages are read', async () => {
+    const s = await createTestServices();
+    try {
+      // Page 2 of three is a stored scan whose data was overwritten; pages 1 and 3 are sound baseline scans.
+      const pdf = scannedPdf([['FIRST PAGE'], ['SECOND PAGE'], ['THIRD PAGE']], 300, (pix, i) =>
+        i === 1 ? garbage(pix) : baselineJpegOf(pix),
+      );
+      const dir = writeFixtureDir({ 'release.pdf': pdf });
+      await ingestPaths(s.ingestDeps, { paths: [dir], collection: null, maxFileBytes: 1e9, ocr: 'force' });
+      await createJobRunner({ repo: s.jobs, definitions: s.jobDefinitions, concurrency: 1, retry: { delayMs: () => 0 } }).runUntilIdle();
+      const doc = await s.db.selectFrom('documents').select(['id', 'status']).executeTakeFirstOrThrow();
+      const pages = await s.db.selectFrom('pages').select(['page_no', 'status', 'text']).orderBy('page_no').execute();
+      expect(pages.map((p) => p.status)).toEqual(['ready', 'failed', 'ready']);
+      expect(pages[2]?.text).toContain('THIRD PAGE');
+      const failed = await s.db.selectFrom('jobs').select(['attempts', 'last_error']).where('status', '=', 'failed').execute();
+      expect(failed).toEqual([
+        {
+          attempts: 1,
+          last_error:
+            `ocr.corrupt_image: release (${doc.id}) page 2: the page's stored JPEG scan is damaged: its compressed data is garbage ` +
+            '(the scan data holds a code that is in none of its Huffman tables)',
+        },
+      ]);
+    } finally {
+      await s.close();
+    }
+  }, 60_000);
 });
 
 describe('bad input: a broken cross-reference table', () => {

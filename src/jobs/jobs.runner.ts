@@ -10,6 +10,16 @@ export interface RetryPolicy {
   delayMs(attempt: number): number;
 }
 
+/** Failures no retry can mend: the runner's own (no handler, a job its workers kept dying on) and those the definition names. */
+function isPermanent(def: AnyJobDefinition | undefined, err: unknown): boolean {
+  if (isDeclassError(err) && (err.code === 'jobs.lease_expired' || err.code === 'jobs.unknown_job')) return true;
+  try {
+    return def?.isPermanent?.(err) ?? false;
+  } catch {
+    return false;
+  }
+}
+
 /** Exponential back-off: 2 s, 8 s, 32 s, … capped at 10 minutes. The one place retries are timed. */
 export const defaultRetryPolicy: RetryPolicy = { delayMs: (attempt) => Math.min(2000 * 4 ** (attempt - 1), 10 * 60_000) };
 
@@ -87,7 +97,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       if (!completed) await opts.repo.complete(opts.repo.db, job.id, owner);
     } catch (err) {
       if (isDeclassError(err) && err.code === 'jobs.lease_lost') return; // another worker owns it now
-      const final = job.attempts >= maxAttempts || (isDeclassError(err) && err.code === 'jobs.lease_expired');
+      const final = job.attempts >= maxAttempts || isPermanent(def, err);
       const cause = isDeclassError(err) ? `${err.code}: ${err.message}` : describeError(err);
       opts.onError?.(job, err, !final);
       const recorded = await recordFailure(job, cause, final ? null : retry.delayMs(job.attempts));

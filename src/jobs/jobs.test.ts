@@ -4,6 +4,7 @@ import { systemClock } from '../shared/clock.js';
 import { createJobsRepository } from './jobs.repository.js';
 import { createJobRunner } from './jobs.runner.js';
 import type { JobDefinition } from './jobs.types.js';
+import { DeclassError, isDeclassError } from '../shared/errors.js';
 
 async function setup() {
   const opened = await openSqliteDatabase(':memory:');
@@ -62,6 +63,38 @@ describe('job queue', () => {
     expect(row).toMatchObject({ status: 'failed', attempts: 2, last_error: 'tesseract exploded' });
     expect(failed).toEqual(['1: tesseract exploded']);
     expect((await repo.counts()).failed).toBe(1);
+    await close();
+  });
+
+  it('fails a permanent error at once with its cause; transient ones on the same queue are still retried', async () => {
+    const { db, repo, close } = await setup();
+    await repo.enqueue(db, [page(1), page(2)]);
+    const failed: string[] = [];
+    const calls = new Map<number, number>();
+    const def: JobDefinition<'page.process'> = {
+      name: 'page.process',
+      maxAttempts: 3,
+      handler: ({ pageNo }) => {
+        calls.set(pageNo, (calls.get(pageNo) ?? 0) + 1);
+        return Promise.reject(
+          pageNo === 1
+            ? new DeclassError({ code: 'ocr.corrupt_image', message: 'page 1: the scan data is garbage' })
+            : new Error('tesseract was killed by a signal'),
+        );
+      },
+      isPermanent: (err) => isDeclassError(err) && err.code === 'ocr.corrupt_image',
+      onFailed: (p, cause) => Promise.resolve(void failed.push(`${p.pageNo}: ${cause}`)),
+    };
+    const delays: number[] = [];
+    await createJobRunner({ repo, definitions: [def], concurrency: 1, retry: { delayMs: (a) => (delays.push(a), 0) } }).runUntilIdle();
+    expect(Object.fromEntries(calls)).toEqual({ 1: 1, 2: 3 });
+    expect(delays).toEqual([1, 2]); // only the transient one waited for retries
+    const rows = await db.selectFrom('jobs').select(['attempts', 'status', 'last_error']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { attempts: 1, status: 'failed', last_error: 'ocr.corrupt_image: page 1: the scan data is garbage' },
+      { attempts: 3, status: 'failed', last_error: 'tesseract was killed by a signal' },
+    ]);
+    expect(failed).toEqual(['1: ocr.corrupt_image: page 1: the scan data is garbage', '2: tesseract was killed by a signal']);
     await close();
   });
 

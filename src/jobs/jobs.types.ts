@@ -26,6 +26,12 @@ export interface JobDefinition<N extends JobName> {
   /** Attempts before the job is recorded as failed (a lease lost to a crash counts as an attempt). */
   maxAttempts: number;
   handler(payload: JobPayloads[N], ctx: JobContext): Promise<void>;
+  /**
+   * Whether an error is permanent: it would recur on every attempt (corrupt input, a limit the input is over,
+   * a page that times out), so the job fails at once with its cause instead of using its retries. Errors it
+   * does not call permanent are transient (a crashed engine process, an unreachable database) and retried.
+   */
+  isPermanent?(err: unknown): boolean;
   /** Called once when the job has failed for good (after its last attempt), e.g. to mark what it was for as failed. */
   onFailed?(payload: JobPayloads[N], cause: string): Promise<void>;
 }

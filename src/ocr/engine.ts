@@ -10,7 +10,7 @@ export function createOcrEngine(opts: {
   choice: OcrEngineChoice;
   concurrency: number;
   tesseractBinary: string;
-  /** Per-page limit of the native engine (ms). */
+  /** Per-page limit of either engine (ms). */
   timeoutMs?: number;
   env: Record<string, string | undefined>;
 }): OcrEngine {
@@ -21,6 +21,8 @@ export function createOcrEngine(opts: {
       env: opts.env,
       ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
     });
+  const wasm = () =>
+    createTesseractJs({ concurrency: opts.concurrency, ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }) });
   switch (opts.choice) {
     case 'tesseract':
       if (!nativeTesseractAvailable(opts.tesseractBinary)) {
@@ -30,8 +32,8 @@ export function createOcrEngine(opts: {
       }
       return native();
     case 'tesseract.js':
-      return createTesseractJs({ concurrency: opts.concurrency });
+      return wasm();
     case 'auto':
-      return nativeTesseractAvailable(opts.tesseractBinary) ? native() : createTesseractJs({ concurrency: opts.concurrency });
+      return nativeTesseractAvailable(opts.tesseractBinary) ? native() : wasm();
   }
 }

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as mupdf from 'mupdf';
 import { scanPng } from '../../test/support/scans.js';
+import { isNoiseWord } from './noise.js';
 import type { OcrEngine, OcrImage } from './ocr.types.js';
 
 const LINES = ['MEMORANDUM FOR THE PRESIDENT', 'SUBJECT: Harbor dredging at Port Elsin', 'The meeting was held on March 3.'];
@@ -40,7 +41,12 @@ export function ocrEngineContract(name: string, make: () => OcrEngine, skip: str
 
     it('gives every word a box inside the image, a confidence and a line, in reading order', async () => {
       const r = await engine.recognize(png);
-      expect(r.words.map((w) => w.text).join(' ')).toBe(r.text.replace(/\s+/g, ' '));
+      expect(
+        r.words
+          .filter((w) => !isNoiseWord(w))
+          .map((w) => w.text)
+          .join(' '),
+      ).toBe(r.text.replace(/\s+/g, ' '));
       for (const w of r.words) {
         expect(w.x0).toBeGreaterThanOrEqual(0);
         expect(w.y0).toBeGreaterThanOrEqual(0);

@@ -7,4 +7,5 @@ export const ocrErrors = {
   timeout: createErrorFactory({ code: 'ocr.timeout', status: 504 }),
   imageTooLarge: createErrorFactory({ code: 'ocr.image_too_large', status: 413 }),
   pageImageFailed: createErrorFactory({ code: 'ocr.page_image_failed', status: 422 }),
+  corruptImage: createErrorFactory({ code: 'ocr.corrupt_image', status: 422 }),
 };

@@ -3,7 +3,9 @@ import { createTestServices, writeFixtureDir } from '../../test/support/services
 import { scannedPdf, scanPng } from '../../test/support/scans.js';
 import { ingestPaths } from '../ingest/ingest.usecases.js';
 import { createJobRunner } from '../jobs/jobs.runner.js';
+import { createOcrEngine } from './engine.js';
 import { createNativeTesseract, nativeTesseractAvailable } from './native.js';
+import { createTesseractJs } from './tesseractjs.js';
 import { ocrErrors } from './ocr.errors.js';
 import type { OcrEngine } from './ocr.types.js';
 import { createPageProcessJob } from './ocr.usecases.js';
@@ -43,7 +45,7 @@ describe('OCR timeout', () => {
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 
-  it('fails only the page that times out, after its retries, naming document and page; the rest completes', async () => {
+  it('fails only the page that times out, at once (a timeout recurs), naming document and page; the rest completes', async () => {
     const s = await setUp();
     const memo = await s.db.selectFrom('documents').select('id').where('title', '=', 'memo').executeTakeFirstOrThrow();
     // Page two of memo.pdf times out; every other page is recognised.
@@ -97,12 +99,42 @@ describe('OCR timeout', () => {
     ]);
     const failed = await s.db.selectFrom('jobs').selectAll().where('status', '=', 'failed').execute();
     expect(failed).toHaveLength(1);
-    expect(failed[0]!.attempts).toBe(3);
+    expect(failed[0]!.attempts).toBe(1);
     expect(failed[0]!.last_error).toBe(
       `ocr.timeout: memo (${memo.id}) page 2: tesseract took longer than 5 ms (DECLASS_OCR_TIMEOUT_MS) and was stopped`,
     );
     await s.close();
   });
+
+  it('tesseract.js is stopped past its timeout with ocr.timeout; its worker is replaced, pages waiting for it go on', async () => {
+    const engine = createTesseractJs({ concurrency: 1, timeoutMs: 1 });
+    try {
+      const png = scanPng(['A PAGE THAT TAKES TOO LONG']);
+      const page = { bytes: png, width: 1275, height: 1650, dpi: 300 };
+      const t0 = performance.now();
+      const outcomes = await Promise.allSettled([engine.recognize(page), engine.recognize(page)]);
+      for (const o of outcomes) {
+        expect(o).toMatchObject({
+          status: 'rejected',
+          reason: { code: 'ocr.timeout', message: 'tesseract.js took longer than 1 ms (DECLASS_OCR_TIMEOUT_MS) and was stopped' },
+        });
+      }
+      expect(performance.now() - t0).toBeLessThan(20_000); // two worker starts, no page run to its end
+    } finally {
+      await engine.close();
+    }
+  }, 30_000);
+
+  it('DECLASS_OCR_TIMEOUT_MS reaches tesseract.js through the engine factory', async () => {
+    const engine = createOcrEngine({ choice: 'tesseract.js', concurrency: 1, tesseractBinary: 'tesseract', timeoutMs: 1, env: {} });
+    try {
+      await expect(engine.recognize({ bytes: scanPng(['X']), width: 1275, height: 1650, dpi: 300 })).rejects.toMatchObject({
+        code: 'ocr.timeout',
+      });
+    } finally {
+      await engine.close();
+    }
+  }, 30_000);
 
   it.skipIf(!haveTesseract)('DECLASS_OCR_TIMEOUT_MS reaches the native engine: every page fails with its cause recorded', async () => {
     const s = await setUp({ ocrTimeoutMs: 1 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestServices, writeFixtureDir } from '../../test/support/services.js';
 import { scannedPdf, textPdf } from '../../test/support/scans.js';
 import { ingestPaths } from '../ingest/ingest.usecases.js';
+import { preferLayer } from './ocr.usecases.js';
 import type { OcrMode } from './quality.js';
 
 const MEMO = [
@@ -98,5 +99,17 @@ describe('page pipeline (ingest → jobs → OCR)', () => {
     expect([p.status, p.text_source]).toEqual(['ready', 'layer']);
     expect(p.layer_quality).toBeGreaterThan(0.8);
     await s.close();
+  });
+});
+
+describe('layer or OCR, per page', () => {
+  const good = 'The President met the Secretary of State on March 3 and agreed to the dredging contract for the harbor.';
+  const garbled = 'Tb~ Pr~sid~nt m•t th• S•cr•t•ry o! St•t• on M•rch 3 •nd •9r••d t~ th• dr•d9in9 c0ntr•ct f•r th• h•rb•r.';
+  it('keeps the OCR text unless the layer reads clearly better by the quality score', () => {
+    expect(preferLayer(garbled, null, good)).toBe(false);
+    expect(preferLayer(good, null, good)).toBe(false); // a tie goes to OCR: its words have boxes
+    expect(preferLayer(good, null, garbled)).toBe(true);
+    expect(preferLayer(null, null, good)).toBe(false);
+    expect(preferLayer(good, null, '')).toBe(true); // OCR read next to nothing; the layer is good
   });
 });

@@ -8,6 +8,7 @@ import type { Clock } from '../shared/clock.js';
 import type { OcrEngine, OcrWord } from './ocr.types.js';
 import type { PageSource } from './page-source.js';
 import { ocrErrors } from './ocr.errors.js';
+import { GOOD_LAYER_SCORE, layerQuality, MIN_LAYER_TOKENS } from './quality.js';
 import { DeclassError, describeError, isDeclassError } from '../shared/errors.js';
 
 /** A coded error from the page-image or OCR step, its message prefixed with the document and page it failed on. */
@@ -49,6 +50,7 @@ export function createPageProcessJob(deps: PageJobDeps): JobDefinition<'page.pro
   return {
     name: 'page.process',
     maxAttempts: 3,
+    isPermanent: isPermanentPageError,
     async onFailed({ documentId, pageNo }) {
       const now = deps.clock.now().toISOString();
       await deps.db.transaction().execute(async (trx) => {
@@ -73,6 +75,7 @@ export function createPageProcessJob(deps: PageJobDeps): JobDefinition<'page.pro
           'p.text_source',
           'p.status',
           'p.layer_text',
+          'p.layer_quality',
           'd.title',
           'f.blob_key',
           'f.media_type',
@@ -88,7 +91,9 @@ export function createPageProcessJob(deps: PageJobDeps): JobDefinition<'page.pro
       try {
         image = await deps.pages.image({ blobKey: row.blob_key, mediaType: row.media_type, format: row.format }, pageNo);
       } catch (cause) {
-        if (isDeclassError(cause) && cause.code === 'ocr.image_too_large') throw onPage(cause, where);
+        if (isDeclassError(cause) && (cause.code === 'ocr.image_too_large' || cause.code === 'ocr.corrupt_image')) {
+          throw onPage(cause, where);
+        }
         throw ocrErrors.pageImageFailed(`${where}: the page image could not be made (${describeError(cause)})`, {
           cause,
         });
@@ -143,11 +148,16 @@ export function createPageProcessJob(deps: PageJobDeps): JobDefinition<'page.pro
           .values({ page_id: row.id, ...ocrRow })
           .onConflict((oc) => oc.column('page_id').doUpdateSet(ocrRow))
           .execute();
-        // The publisher's layer is kept beside the OCR text.
+        // The publisher's layer is kept beside the OCR text; the page reads whichever of the two is better.
         const layer = row.text_source === 'layer' ? row.text : row.layer_text;
+        const keepLayer = preferLayer(layer, row.layer_quality, ocr.result.text);
         await trx
           .updateTable('pages')
-          .set({ text: ocr.result.text, text_source: 'ocr', layer_text: layer, status: 'ready' })
+          .set(
+            keepLayer
+              ? { text: layer ?? '', text_source: 'layer', layer_text: layer, status: 'ready' }
+              : { text: ocr.result.text, text_source: 'ocr', layer_text: layer, status: 'ready' },
+          )
           .where('id', '=', row.id)
           .execute();
         // The page-level text index follows the page by trigger; the document-level index is rebuilt when the
@@ -157,6 +167,34 @@ export function createPageProcessJob(deps: PageJobDeps): JobDefinition<'page.pro
       });
     },
   };
+}
+
+/**
+ * Page failures that would recur on every attempt: the same bytes give the same corrupt image, the same
+ * over-limit size, the same unreadable page; a page that ran past the OCR timeout runs past it again (the
+ * limit is far above a normal page's seconds). A failed or crashed engine process may be transient: retried.
+ */
+const PERMANENT_PAGE_ERRORS = new Set(['ocr.corrupt_image', 'ocr.image_too_large', 'ocr.page_image_failed', 'ocr.timeout']);
+export function isPermanentPageError(err: unknown): boolean {
+  if (!isDeclassError(err) || !PERMANENT_PAGE_ERRORS.has(err.code)) return false;
+  // A page image that failed because the blob could not be read (EMFILE, EIO…) may well succeed next time.
+  const cause: unknown = err.cause;
+  return !(cause instanceof Error && typeof (cause as NodeJS.ErrnoException).errno === 'number');
+}
+
+/** OCR text wins unless the layer scores this much better: OCR words have boxes for the viewer. */
+const LAYER_MARGIN = 0.05;
+
+/**
+ * Whether a page keeps its publisher's text layer although it was OCR'd: the
+ * better of the two by the same quality score that decides OCR (quality.ts).
+ * OCR can lose to a layer made from a better scan than the one published.
+ */
+export function preferLayer(layer: string | null, layerScore: number | null, ocrText: string): boolean {
+  if (!layer?.trim()) return false;
+  const l = layerScore ?? layerQuality(layer).score;
+  const o = layerQuality(ocrText);
+  return o.tokens < MIN_LAYER_TOKENS ? l >= GOOD_LAYER_SCORE : l > o.score + LAYER_MARGIN;
 }
 
 /** How often (in pages) a long document's search rows are refreshed while its pages are OCR'd. */

@@ -38,6 +38,18 @@ describe('page images', () => {
     expect(img.height).toBe(3300);
   });
 
+  it('renders a page declared too small for OCR at 300 dpi up to OCR size', async () => {
+    const m = await loadMupdf();
+    // A scan library's page claiming 2.6 × 3.3 inches (NSDD 222): 300 dpi would give under 1,000 pixels.
+    const doc = new mupdf.PDFDocument();
+    const font = doc.addSimpleFont(new mupdf.Font('Courier'));
+    doc.insertPage(-1, doc.addPage([0, 0, 184, 240], 0, doc.addObject({ Font: { F1: font } }), 'BT /F1 6 Tf 10 200 Td (SMALL PAGE) Tj ET'));
+    const img = pageImage(m, doc, 0);
+    expect(img.method).toBe('rendered');
+    expect(img.height).toBe(3300);
+    expect(img.dpi).toBe(300);
+  });
+
   it('takes an image file frame at its own pixel size', async () => {
     const m = await loadMupdf();
     const png = scanPng(['IMAGE FILE'], 300);

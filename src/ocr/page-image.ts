@@ -1,6 +1,7 @@
 import type { Document as MupdfDocument, Image as MupdfImage, Matrix, PDFObject, PDFPage, Page, Pixmap } from 'mupdf';
 import type { Mupdf } from '../ingest/importers/mupdf.js';
 import { DEFAULT_LIMITS, describeSize, overPixelLimit } from '../ingest/importers/limits.js';
+import { jpegScanProblem } from '../ingest/importers/jpeg-check.js';
 import { ocrErrors } from './ocr.errors.js';
 
 /** Resolution pages are rendered at for OCR when they are not one stored scan. */
@@ -96,22 +97,26 @@ function plainColorSpace(cs: PDFObject): boolean {
   return false;
 }
 
-/** The raw JPEG stream of the page's image XObject of this size, when it can be served as it is. */
-function storedJpeg(page: Page, width: number, height: number): Uint8Array | null {
+/**
+ * The raw JPEG stream of the page's image XObject of this size, and whether it can be served as it is
+ * (grey or RGB, no decode array or mask).
+ */
+function storedJpeg(page: Page, width: number, height: number): { bytes: Uint8Array; servable: boolean } | null {
   const pdfPage = page as PDFPage;
   if (typeof pdfPage.getObject !== 'function') return null;
   const xobjects = pdfPage.getObject().getInheritable('Resources').get('XObject');
   if (!xobjects.isDictionary()) return null;
-  let found: Uint8Array | null = null;
+  let found: { bytes: Uint8Array; servable: boolean } | null = null;
   xobjects.forEach((ref: PDFObject) => {
     if (found) return;
     const o = ref.resolve();
     if (o.get('Subtype').asName() !== 'Image' || o.get('Width').asNumber() !== width || o.get('Height').asNumber() !== height) return;
     const filter = o.get('Filter');
     const name = filter.isArray() ? (filter.length === 1 ? filter.get(0).asName() : '') : filter.isName() ? filter.asName() : '';
-    if (name !== 'DCTDecode' || !plainColorSpace(o.get('ColorSpace').resolve())) return;
-    if (!o.get('Decode').isNull() || !o.get('SMask').isNull() || !o.get('Mask').isNull()) return;
-    found = new Uint8Array(ref.readRawStream().asUint8Array());
+    if (name !== 'DCTDecode') return;
+    const servable =
+      plainColorSpace(o.get('ColorSpace').resolve()) && o.get('Decode').isNull() && o.get('SMask').isNull() && o.get('Mask').isNull();
+    found = { bytes: new Uint8Array(ref.readRawStream().asUint8Array()), servable };
   });
   return found;
 }
@@ -178,6 +183,14 @@ export function pageImage(
     checkImageSizes(marks, maxPixels); // before the thumbnail, whose rendering decodes the images
     const thumb = thumbnail(mupdf, page);
     const scan = fullPageScan(page, marks);
+    const jpeg = scan
+      ? opts.wholeFileJpeg
+        ? { bytes: opts.wholeFileJpeg, servable: true }
+        : storedJpeg(page, scan.image.getWidth(), scan.image.getHeight())
+      : null;
+    // MuPDF decodes garbage scan data into noise without an error; such a scan is refused before it is used.
+    const garbage = jpeg ? jpegScanProblem(jpeg.bytes) : null;
+    if (garbage) throw ocrErrors.corruptImage(`the page's stored JPEG scan is damaged: its compressed data is garbage (${garbage})`);
     const dpiOk = (dpi: number) => opts.isImageFile === true || (dpi >= STORED_DPI_RANGE[0] && dpi <= STORED_DPI_RANGE[1]);
     const coarse = scan !== null && Math.max(scan.image.getWidth(), scan.image.getHeight()) < MIN_SCAN_PIXELS;
     if (scan && coarse) {
@@ -198,8 +211,7 @@ export function pageImage(
       const w = scan.image.getWidth();
       const h = scan.image.getHeight();
       const dpi = opts.isImageFile ? Math.max(scan.image.getXResolution(), 1) : scan.dpi;
-      const jpeg = opts.wholeFileJpeg ?? storedJpeg(page, w, h);
-      if (jpeg) return { bytes: jpeg, mediaType: 'image/jpeg', width: w, height: h, dpi, method: 'stored', thumb };
+      if (jpeg?.servable) return { bytes: jpeg.bytes, mediaType: 'image/jpeg', width: w, height: h, dpi, method: 'stored', thumb };
       let pix = scan.image.toPixmap();
       try {
         const cs = pix.getColorSpace();
@@ -213,16 +225,24 @@ export function pageImage(
         pix.destroy();
       }
     }
-    // A huge page (a map sheet) is rendered at a lower resolution rather than past the pixel limit.
-    const s = boundedScale(page, OCR_DPI / 72, maxPixels);
+    // A huge page (a map sheet) is rendered at a lower resolution rather than past the pixel limit. A page
+    // declared so small that 300 dpi gives a coarse image (a scan whose page size is wrong, with marks on top
+    // of it so it is not taken as one scan) is rendered up to UPSCALE_TO pixels, like a coarse scan.
+    const [x0, y0, x1, y1] = page.getBounds();
+    const longest = Math.max((x1 ?? 0) - (x0 ?? 0), (y1 ?? 0) - (y0 ?? 0), 1);
+    const small = (longest * OCR_DPI) / 72 < MIN_SCAN_PIXELS;
+    const s = boundedScale(page, small ? UPSCALE_TO / longest : OCR_DPI / 72, maxPixels);
     const pix = page.toPixmap(mupdf.Matrix.scale(s, s), mupdf.ColorSpace.DeviceGray, false, true);
     try {
+      const w = pix.getWidth();
+      const h = pix.getHeight();
       return {
         bytes: pix.asPNG(),
         mediaType: 'image/png',
-        width: pix.getWidth(),
-        height: pix.getHeight(),
-        dpi: Math.round(s * 72),
+        width: w,
+        height: h,
+        // The physical size of a misdeclared page is unknown: a letter page is assumed.
+        dpi: small ? Math.max(w, h) / 11 : Math.round(s * 72),
         method: 'rendered',
         thumb,
       };

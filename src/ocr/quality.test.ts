@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GOOD_LAYER_SCORE, isWordLike, layerQuality, needsOcr } from './quality.js';
+import { isNoiseWord } from './noise.js';
 import { parseTesseractTsv } from './tsv.js';
 
 const GOOD =
@@ -54,5 +55,35 @@ describe('tesseract TSV', () => {
     expect(r.words[2]).toEqual({ text: 'President', x0: 35, y0: 40, x1: 75, y1: 52, confidence: 88, line: 1 });
     expect(r.words.map((w) => w.line)).toEqual([0, 1, 1, 2]);
     expect(r.meanConfidence).toBeCloseTo((96.5 + 91 + 88 + 70) / 4);
+  });
+
+  it('keeps noise (doubtful marks that are not words) among the words but out of the text', () => {
+    const tsv = [
+      '5\t1\t1\t1\t1\t1\t10\t20\t30\t12\t96\tSECRET',
+      '5\t1\t1\t1\t1\t2\t50\t20\t30\t12\t31\t}(wummme:',
+      '5\t1\t1\t1\t2\t1\t10\t40\t20\t12\t44\tBomber',
+      '5\t1\t1\t1\t2\t2\t35\t40\t40\t12\t40\t1985',
+      '5\t1\t2\t1\t1\t1\t10\t80\t30\t12\t12\tRonald',
+    ].join('\n');
+    const r = parseTesseractTsv(tsv, { width: 100, height: 100 });
+    expect(r.text).toBe('SECRET\nBomber 1985');
+    expect(r.words.map((w) => [w.text, w.line])).toEqual([
+      ['SECRET', 0],
+      ['}(wummme:', 0],
+      ['Bomber', 1],
+      ['1985', 1],
+      ['Ronald', 2],
+    ]);
+  });
+});
+
+describe('noise words', () => {
+  it('are doubtful and unword-like, or nearly unreadable; confident words never are', () => {
+    expect(isNoiseWord({ text: '-tor-seerep-', confidence: 40 })).toBe(true);
+    expect(isNoiseWord({ text: 'Peacekeeper', confidence: 40 })).toBe(false);
+    expect(isNoiseWord({ text: '(S)', confidence: 40 })).toBe(true);
+    expect(isNoiseWord({ text: '15,', confidence: 30 })).toBe(false);
+    expect(isNoiseWord({ text: 'missiles', confidence: 10 })).toBe(true);
+    expect(isNoiseWord({ text: 'l3lst', confidence: 50 })).toBe(false);
   });
 });

@@ -21,8 +21,15 @@ export function bundledEnglishModelDir(): string {
  * its own thread) recognises pages side by side; the model is read from the
  * bundled package, never fetched, and never cached elsewhere.
  */
-export function createTesseractJs(opts: { concurrency?: number } = {}): OcrEngine {
+export function createTesseractJs(
+  opts: {
+    concurrency?: number;
+    /** Per page: past it the page's worker is terminated (a fresh one replaces it) and the page fails with `ocr.timeout`. */
+    timeoutMs?: number;
+  } = {},
+): OcrEngine {
   const size = Math.max(1, opts.concurrency ?? Math.min(4, os.availableParallelism()));
+  const timeoutMs = opts.timeoutMs ?? 120_000;
   const idle: TesseractWorker[] = [];
   const waiting: ((w: TesseractWorker) => void)[] = [];
   let started = 0;
@@ -68,13 +75,33 @@ export function createTesseractJs(opts: { concurrency?: number } = {}): OcrEngin
     async recognize(image: OcrImage): Promise<OcrResult> {
       if (closed) throw ocrErrors.engineFailed('tesseract.js engine is closed');
       const worker = await acquire();
+      let timer: NodeJS.Timeout | undefined;
+      let timedOut = false;
+      const limit = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          timedOut = true;
+          reject(
+            ocrErrors.timeout(`tesseract.js took longer than ${timeoutMs} ms (DECLASS_OCR_TIMEOUT_MS) and was stopped`, {
+              details: { timeoutMs },
+            }),
+          );
+        }, timeoutMs);
+      });
       try {
-        const { data } = await worker.recognize(Buffer.from(image.bytes), {}, { text: false, tsv: true });
+        const { data } = await Promise.race([worker.recognize(Buffer.from(image.bytes), {}, { text: false, tsv: true }), limit]);
         return parseTesseractTsv(data.tsv ?? '', image);
       } catch (cause) {
+        if (timedOut) throw cause;
         throw ocrErrors.engineFailed(`tesseract.js failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
       } finally {
-        release(worker);
+        clearTimeout(timer);
+        if (timedOut) {
+          // The worker is still busy with the page: it is terminated, and its slot freed for a fresh one.
+          started--;
+          void worker.terminate().catch(() => undefined);
+          const next = waiting.shift();
+          if (next && !closed) void acquire().then(next, () => undefined);
+        } else release(worker);
       }
     },
     async close() {

@@ -43,11 +43,16 @@ export function scanPng(lines: readonly string[], dpi = 300): Uint8Array {
  * A scanned PDF: each page is one full-page JPEG (grey, `dpi`) and nothing
  * else — no text layer — as a scanner writes it.
  */
-export function scannedPdf(pages: readonly (readonly string[])[], dpi = 300): Uint8Array {
+export function scannedPdf(
+  pages: readonly (readonly string[])[],
+  dpi = 300,
+  /** How each page's grey pixmap becomes the stored JPEG (default: MuPDF's own, progressive). */
+  encode: (pix: mupdf.Pixmap, index: number) => Uint8Array = (pix) => pix.asJPEG(90),
+): Uint8Array {
   const pixmaps = renderPages(textPdf(pages), dpi);
   const doc = new mupdf.PDFDocument();
-  for (const pix of pixmaps) {
-    const image = doc.addImage(new mupdf.Image(pix.asJPEG(90)));
+  for (const [i, pix] of pixmaps.entries()) {
+    const image = doc.addImage(new mupdf.Image(encode(pix, i)));
     const resources = doc.addObject({ XObject: { Im0: image } });
     const page = doc.addPage([0, 0, PAGE.width, PAGE.height], 0, resources, `q ${PAGE.width} 0 0 ${PAGE.height} 0 0 cm /Im0 Do Q`);
     doc.insertPage(-1, page);

@@ -4,6 +4,7 @@ import type { ImportedPage, Importer } from './importer.js';
 import { loadMupdf, mupdfMessage, withMupdfLog, type Mupdf } from './mupdf.js';
 import { ingestErrors } from '../ingest.errors.js';
 import { isDeclassError } from '../../shared/errors.js';
+import { jpegScanProblem } from './jpeg-check.js';
 import { DEFAULT_LIMITS, declaredImageSize, describeSize, overPixelLimit, type InputLimits } from './limits.js';
 
 export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/tiff' | 'image/gif';
@@ -85,6 +86,9 @@ function readImage(mupdf: Mupdf, bytes: Uint8Array, filePath: string, name: stri
   }
   const cut = missingEndMarker(bytes, mediaType);
   if (cut) throw corrupt(cut);
+  // Garbage scan data decodes into noise without an error from MuPDF: the JPEG's coded data is walked first.
+  const garbage = mediaType === 'image/jpeg' ? jpegScanProblem(bytes) : null;
+  if (garbage) throw corrupt(`its compressed image data is garbage (${garbage})`);
 
   let doc: MupdfDocument;
   try {
