@@ -14,7 +14,7 @@ import path from 'node:path';
 import { createServices } from '../src/app/services.js';
 import { loadConfig } from '../src/config/config.js';
 import { ingestPaths } from '../src/ingest/ingest.usecases.js';
-import { corpusDir, listFiles, peakRssMb, tempDir } from './support.js';
+import { corpusDir, cpuSplit, listFiles, peakRssMb, tempDir, threadCpuSeconds } from './support.js';
 
 /** Copies files N times, each copy made distinct (so not de-duplicated) by bytes appended where the format ignores them. */
 function distinctCopies(files: string[], n: number, suffix: (i: number) => string): string {
@@ -53,9 +53,12 @@ async function run(mode: string, n: number): Promise<void> {
   if (mode.startsWith('pdf')) await (await import('../src/ingest/importers/mupdf.js')).loadMupdf();
   // And the parse workers' gazetteer (entity linking), loaded once per process.
   await services.warmUp();
+  const cpu0 = threadCpuSeconds();
   const t0 = performance.now();
   const summary = await ingestPaths(services.ingestDeps, { paths, collection: null, maxFileBytes: 1e10 });
   const seconds = (performance.now() - t0) / 1000;
+  // Before closing: the parser worker is one of this process's threads until then.
+  const cpu = cpuSplit(cpu0, threadCpuSeconds());
   const pages = Number(
     (
       await services.db
@@ -79,6 +82,11 @@ async function run(mode: string, n: number): Promise<void> {
       docsPerSecond: summary.documents / seconds,
       pagesPerSecond: pages / seconds,
       peakRssMb: peakRssMb(),
+      cpuMsPerDoc: {
+        main: (cpu.main * 1000) / summary.documents,
+        worker: (cpu.worker * 1000) / summary.documents,
+        background: (cpu.background * 1000) / summary.documents,
+      },
     }) + '\n',
   );
 }

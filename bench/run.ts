@@ -31,11 +31,17 @@ function child(script: string, args: string[]): Record<string, number | string> 
 const num = (v: unknown, digits = 0) =>
   typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(v);
 
+/** CPU per document by thread (storage / parser / V8 background), from /proc; robust to a shared machine. */
+function cpuOf(r: Record<string, unknown>): string {
+  const c = r.cpuMsPerDoc as { main: number; worker: number; background: number } | undefined;
+  return c ? `main ${num(c.main, 2)} + parser ${num(c.worker, 2)} + background ${num(c.background, 2)}` : 'n/a';
+}
+
 function ingestSection(): Row[] {
   const rows: Row[] = [];
   const tei = child('ingest.ts', ['tei']);
   rows.push({
-    what: `TEI ingest (${num(tei.documents)} FRUS documents, 6 volumes)`,
+    what: `TEI ingest (${num(tei.documents)} FRUS documents, 6 volumes; CPU ms/doc ${cpuOf(tei)})`,
     value: `${num(tei.docsPerSecond)} documents/s`,
     target: '≥ 2,000 documents/s',
     peakRss: `${num(tei.peakRssMb)} MB`,
@@ -49,7 +55,7 @@ function ingestSection(): Row[] {
   });
   const teiBatch = child('ingest.ts', ['tei-batch', '8']);
   rows.push({
-    what: `Big batch: ${num(teiBatch.files)} TEI volumes (${num(teiBatch.documents)} documents)`,
+    what: `Big batch: ${num(teiBatch.files)} TEI volumes (${num(teiBatch.documents)} documents; CPU ms/doc ${cpuOf(teiBatch)})`,
     value: `${num(teiBatch.docsPerSecond)} documents/s`,
     target: 'RSS < 300 MB',
     peakRss: `${num(teiBatch.peakRssMb)} MB`,

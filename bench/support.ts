@@ -101,3 +101,38 @@ export function cpuSeconds(): { self: number; children: number } {
     return { self: (u.userCPUTime + u.systemCPUTime) / 1e6, children: 0 };
   }
 }
+
+/** CPU seconds so far of each thread of this process, by thread id (Linux /proc/self/task; empty elsewhere). */
+export function threadCpuSeconds(): Map<number, number> {
+  const out = new Map<number, number>();
+  let tasks: string[];
+  try {
+    tasks = fs.readdirSync('/proc/self/task');
+  } catch {
+    return out;
+  }
+  for (const t of tasks) {
+    try {
+      const stat = fs.readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(t), (Number(f[11]) + Number(f[12])) / 100);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+}
+
+/**
+ * CPU per thread between two `threadCpuSeconds()` readings, split as the ingest pipeline uses them: the main
+ * thread (storage), the busiest other thread (the parser worker), and the rest (V8's garbage collector and
+ * compiler threads, libuv). Robust to other work on the machine, unlike wall time.
+ */
+export function cpuSplit(before: Map<number, number>, after: Map<number, number>): { main: number; worker: number; background: number } {
+  const used = [...after].map(([t, s]) => ({ t, s: s - (before.get(t) ?? 0) }));
+  const main = used.find((u) => u.t === process.pid)?.s ?? 0;
+  const others = used.filter((u) => u.t !== process.pid).sort((a, b) => b.s - a.s);
+  const worker = others[0]?.s ?? 0;
+  const background = others.slice(1).reduce((a, u) => a + u.s, 0);
+  return { main, worker, background };
+}
