@@ -28,6 +28,8 @@ export function withResultCache(provider: SearchProvider, db: Db, entries: numbe
         return hit.value;
       }
       const value = provider.search(req);
+      // Long lists (the timeline asks for thousands) would make the bound on entries no bound on memory.
+      if (req.limit > MAX_CACHED_LIMIT) return value;
       lru.set(key, { generation, value });
       value.catch(() => lru.delete(key));
       while (lru.size > entries) lru.delete(lru.keys().next().value!);
@@ -35,6 +37,8 @@ export function withResultCache(provider: SearchProvider, db: Db, entries: numbe
     },
   };
 }
+
+const MAX_CACHED_LIMIT = 100;
 
 export function requestKey(req: SearchRequest): string {
   return JSON.stringify(req, (k, v: unknown) => (k === 'pos' ? undefined : v));

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { searchErrors } from '../search.errors.js';
 import { has, lowerBound } from '../search.memindex.js';
 
 /**
@@ -85,6 +86,9 @@ export async function pageByRelevance(
   let skip = 0;
   if (after) {
     while (t < parts.length && !has(parts[t]!, after.r)) t++;
+    // The cursor's document is no longer in the result (the index changed since): its position is unknown.
+    if (t === parts.length)
+      throw searchErrors.invalidCursor('The results changed since this cursor was given out; start again from the first page.');
   } else {
     let seen = 0;
     while (t < parts.length && seen + parts[t]!.length <= offset) seen += parts[t++]!.length;
