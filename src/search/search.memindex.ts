@@ -166,27 +166,36 @@ function grow(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
  * Keeps a MemIndex in step with the database: one cheap generation read per
  * search, a reload (shared by concurrent callers) when it moved.
  */
-export function createMemIndexCache(db: Db, opts: { staleAbove?: number } = {}): { get(): Promise<MemIndex> } {
+export function createMemIndexCache(db: Db, opts: { staleAbove?: number; now?: () => number } = {}): { get(): Promise<MemIndex> } {
   const staleAbove = opts.staleAbove ?? STALE_ABOVE;
+  const now = opts.now ?? (() => performance.now());
   let current: MemIndex | null = null;
   let loading: Promise<MemIndex> | null = null;
-  const reload = () =>
-    (loading ??= loadMemIndex(db)
+  let finishedAt = -Infinity;
+  let took = 0;
+  const reload = () => {
+    const started = now();
+    return (loading ??= loadMemIndex(db)
       .then((ix) => {
         if (!current || ix.generation >= current.generation) current = ix;
+        took = now() - started;
         return ix;
       })
       .finally(() => {
+        finishedAt = now();
         loading = null;
       }));
+  };
   return {
     async get() {
       const generation = await readGeneration(db);
       if (current && current.generation === generation) return current;
       // A large archive being written to keeps answering from the previous index while the new one loads
       // (seconds at a million documents): new documents lack facets and dates until then. Small ones wait.
+      // During a long ingest the generation moves every batch: reloads are spaced so that loading takes
+      // at most a fifth of the time (and never more often than every 10 s).
       if (current && current.all.length > staleAbove) {
-        void reload().catch(() => undefined);
+        if (now() - finishedAt >= Math.max(10_000, 4 * took)) void reload().catch(() => undefined);
         return current;
       }
       return reload();
