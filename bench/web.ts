@@ -14,6 +14,12 @@ import { ingestPaths } from '../src/ingest/ingest.usecases.js';
 import { corpusDir, listFiles, percentile, repoRoot } from './support.js';
 
 const CLIENTS = 20;
+/**
+ * HTTP processes of `declass serve` (DECLASS_BENCH_WEB_PROCESSES, default 1). On the 2-core development VM, where the
+ * load generator shares the cores, two processes served no more requests than one (docs/search.md).
+ */
+const PROCESSES = Number(process.env.DECLASS_BENCH_WEB_PROCESSES ?? 1);
+const SEARCH_CACHE = process.env.DECLASS_SEARCH_CACHE ?? '0';
 const SECONDS = Number(process.env.DECLASS_BENCH_WEB_SECONDS ?? 8);
 const QUERIES = [
   'credit',
@@ -86,10 +92,11 @@ async function main(): Promise<void> {
   const port = 30000 + Math.floor(Math.random() * 20000);
   const server = spawn(
     process.execPath,
-    [path.join(repoRoot, 'dist', 'cli', 'main.js'), '--data', dataDir, 'serve', '--port', String(port)],
+    [path.join(repoRoot, 'dist', 'cli', 'main.js'), '--data', dataDir, 'serve', '--port', String(port), '--processes', String(PROCESSES)],
     {
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, DECLASS_WORKERS: '1' },
+      // The result cache is off unless DECLASS_SEARCH_CACHE says otherwise: the targets are judged uncached.
+      env: { ...process.env, DECLASS_WORKERS: '1', DECLASS_SEARCH_CACHE: SEARCH_CACHE },
     },
   );
   const base = `http://127.0.0.1:${port}`;
@@ -108,7 +115,17 @@ async function main(): Promise<void> {
     const document = await load(() => `${base}/documents/${encodeURIComponent(ids[n++ % ids.length]!)}`);
     const archived = Number(fs.readFileSync(path.join(dataDir, 'ready'), 'utf8'));
     process.stdout.write(
-      JSON.stringify({ docs: archived, buildSeconds, clients: CLIENTS, seconds: SECONDS, home, search, document }) + '\n',
+      JSON.stringify({
+        docs: archived,
+        buildSeconds,
+        clients: CLIENTS,
+        processes: PROCESSES,
+        searchCache: Number(SEARCH_CACHE),
+        seconds: SECONDS,
+        home,
+        search,
+        document,
+      }) + '\n',
     );
   } finally {
     server.kill('SIGTERM');

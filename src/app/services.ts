@@ -12,6 +12,7 @@ import { createParsePool, type ParsePool } from '../ingest/parse-pool.js';
 import { authorityFor, type AuthoritySource } from '../ingest/parse.js';
 import type { IngestDeps } from '../ingest/ingest.usecases.js';
 import { createSqliteFtsProvider } from '../search/providers/sqlite-fts5.js';
+import { withResultCache } from '../search/search.cache.js';
 import { createPostgresSearchProvider } from '../search/providers/postgres.js';
 import type { SearchProvider } from '../search/search.types.js';
 import { systemClock, type Clock } from '../shared/clock.js';
@@ -67,7 +68,11 @@ export async function createServices(
     : await openSqliteDatabase(opts.inMemory ? ':memory:' : path.join(config.dataDir, 'declass.sqlite'));
   const db = opened.db;
   const blobs = createFsBlobStore({ root: path.join(config.dataDir, 'blobs') });
-  const search = opened.engine === 'postgres' ? createPostgresSearchProvider({ db }) : createSqliteFtsProvider({ db });
+  const search = withResultCache(
+    opened.engine === 'postgres' ? createPostgresSearchProvider({ db }) : createSqliteFtsProvider({ db }),
+    db,
+    config.searchCacheEntries,
+  );
   const jobs = createJobsRepository({ db, clock, engine: opened.engine });
   const ingestRepo = createIngestRepository({ db, clock, search, jobs });
   const pageSource = createPageSource({ blobs, maxImagePixels: config.maxImagePixels });

@@ -29,6 +29,10 @@ const schema = z.object({
   ocrEngine: z.enum(['auto', 'tesseract', 'tesseract.js']),
   /** The native tesseract binary. */
   tesseractBinary: z.string().min(1),
+  /** `declass serve`: HTTP processes sharing the port (node:cluster); more than 1 uses more cores under concurrent readers. */
+  webProcesses: z.coerce.number().int().min(1).max(64),
+  /** Search responses kept per process (LRU, dropped whenever the index changes); 0 turns the cache off. */
+  searchCacheEntries: z.coerce.number().int().min(0).max(100_000),
   /** Pages processed at once by this process's workers (default: the cores). */
   workerConcurrency: z.coerce.number().int().min(1).max(256),
   /** How long a worker's claim on a job holds without renewal; a crashed worker's jobs are taken over after it (ms). */
@@ -50,6 +54,8 @@ export interface ConfigOverrides {
   database?: string | null | undefined;
   ocrEngine?: string | undefined;
   workerConcurrency?: number | string | undefined;
+  webProcesses?: number | string | undefined;
+  searchCacheEntries?: number | string | undefined;
 }
 
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -65,6 +71,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     database: overrides.database !== undefined ? overrides.database : (env.DECLASS_DATABASE ?? null) || null,
     ocrEngine: overrides.ocrEngine ?? env.DECLASS_OCR_ENGINE ?? 'auto',
     tesseractBinary: env.DECLASS_TESSERACT ?? 'tesseract',
+    searchCacheEntries: overrides.searchCacheEntries ?? env.DECLASS_SEARCH_CACHE ?? 500,
+    webProcesses: overrides.webProcesses ?? env.DECLASS_WEB_PROCESSES ?? 1,
     workerConcurrency: overrides.workerConcurrency ?? env.DECLASS_WORKERS ?? os.availableParallelism(),
     jobLeaseMs: env.DECLASS_JOB_LEASE_MS ?? 120_000,
     ocrTimeoutMs: overrides.ocrTimeoutMs ?? env.DECLASS_OCR_TIMEOUT_MS ?? 120_000,

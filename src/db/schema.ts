@@ -252,6 +252,12 @@ export interface DocumentFacetsTable {
   value_id: number;
 }
 
+/** One row (id 1): bumped by every search-index write, so in-memory search structures know when to reload. */
+export interface SearchStateTable {
+  id: number;
+  generation: number;
+}
+
 export interface Database {
   collections: CollectionsTable;
   files: FilesTable;
@@ -273,4 +279,5 @@ export interface Database {
   search_docs: SearchDocsTable;
   facet_values: FacetValuesTable;
   document_facets: DocumentFacetsTable;
+  search_state: SearchStateTable;
 }

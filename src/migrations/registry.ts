@@ -5,6 +5,7 @@ import { migration0010 } from './0010-scans-ocr-jobs.js';
 import { migration0020 } from './0020-search-facets.js';
 import { migration0021 } from './0021-search-postgres-docs.js';
 import { migration0030 } from './0030-reading-room.js';
+import { migration0035 } from './0035-search-generation.js';
 import { migration0040 } from './0040-page-index-at-query-time.js';
 import type { Migration } from './migration.js';
 
@@ -17,5 +18,6 @@ export const migrations: readonly Migration[] = [
   migration0020,
   migration0021,
   migration0030,
+  migration0035,
   migration0040,
 ];

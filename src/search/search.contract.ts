@@ -180,5 +180,34 @@ export function searchProviderContract(name: string, open: () => Promise<Provide
       expect((await search('"NEAR" "AND" lake')).total).toBe(0);
       expect((await search('lake')).total).toBeGreaterThan(0);
     });
+
+    it('bad input gets a coded message in bounded time: huge, deeply nested, lone quote, lone star, bad dates, unknown fields', async () => {
+      const cases: [string, string][] = [
+        ['lake '.repeat(2000), 'too long'],
+        [`${'('.repeat(5000)}lake${')'.repeat(5000)}`, 'too long'],
+        [`${'('.repeat(40)}lake${')'.repeat(40)}`, 'nested'],
+        ['"', 'quote'],
+        ['*', 'must follow'],
+        ['date:1994-02-30', 'not a date'],
+        ['date:1995..1994', 'ends before'],
+        ['before:yesterday', 'not a date'],
+        ['secret:yes lake', 'Unknown field'],
+      ];
+      for (const [q, fragment] of cases) {
+        const t = performance.now();
+        const err = await (async () => search(q))().catch((e: unknown) => e);
+        expect(isDeclassError(err) && err.status === 400 && err.code === 'search.invalid_query', `${q.slice(0, 40)}: ${String(err)}`).toBe(
+          true,
+        );
+        expect((err as Error).message, q.slice(0, 40)).toContain(fragment);
+        expect(performance.now() - t, q.slice(0, 40)).toBeLessThan(500);
+      }
+      // Words that are SQL or engine syntax are only words.
+      for (const q of ["'; DROP TABLE search_docs; --", 'doc_fts MATCH lake', 'rowid:1', 'NOT lake AND']) {
+        const res = await (async () => search(q))().catch((e: unknown) => e);
+        expect(isDeclassError(res) ? res.code : 'ok', q).toMatch(/^(ok|search\.invalid_query)$/);
+      }
+      expect((await search('lake')).total).toBeGreaterThan(0);
+    });
   });
 }

@@ -4,6 +4,11 @@ import { insertRows } from '../db/bulk.js';
 import type { Filter } from './query.ast.js';
 import type { SearchDocument } from './search.types.js';
 
+/** Bumps the search generation; call inside the transaction that changes the index. */
+export async function bumpGeneration(trx: Db): Promise<void> {
+  await sql`UPDATE search_state SET generation = generation + 1 WHERE id = 1`.execute(trx);
+}
+
 /**
  * Engine-neutral SQL behind metadata filters and facets (`search_docs`,
  * `facet_values`, `document_facets`). Providers call these and add their own
@@ -22,8 +27,12 @@ export function normFacet(value: string): string {
 
 const CHUNK = 400;
 
-/** Upserts `search_docs` and replaces `document_facets` for these documents; returns each document's integer key. */
+/**
+ * Upserts `search_docs` and replaces `document_facets` for these documents; returns each document's integer key.
+ * Bumps the search generation in the same transaction (in-memory structures and caches key on it).
+ */
 export async function writeSearchRows(trx: Db, docs: readonly SearchDocument[]): Promise<Map<string, number>> {
+  await bumpGeneration(trx);
   const keyOf = new Map<string, number>();
   for (let i = 0; i < docs.length; i += CHUNK) {
     const chunk = docs.slice(i, i + CHUNK);
@@ -94,6 +103,7 @@ export async function writeSearchRows(trx: Db, docs: readonly SearchDocument[]):
 }
 
 export async function deleteSearchRows(trx: Db, ids: readonly string[]): Promise<number[]> {
+  await bumpGeneration(trx);
   const keys: number[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await trx

@@ -67,4 +67,6 @@ export interface SearchProvider {
   search(req: SearchRequest): Promise<SearchResponse>;
   /** Documents like this one (its most distinctive terms as an OR query); null when the document is not indexed. */
   similar(documentId: string, limit: number): Promise<SearchResponse | null>;
+  /** Loads whatever in-memory structures the provider keeps, ahead of the first search (optional). */
+  warmUp?(): Promise<void>;
 }

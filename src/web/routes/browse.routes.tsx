@@ -14,6 +14,7 @@ import { EntityPage } from '../pages/entity.js';
 import { HomePage } from '../pages/home.js';
 import { TimelinePage } from '../pages/timeline.js';
 import { bookExcerpt } from './books.routes.js';
+import { createArchiveNumbers } from '../home.data.js';
 
 const notFound = createErrorFactory({ code: 'web.not_found', status: 404 });
 const invalid = createErrorFactory({ code: 'web.invalid_parameters', status: 400 });
@@ -30,18 +31,14 @@ const TIMELINE_CAP = 5000;
 const PAGE = 50;
 
 export function registerBrowseRoutes(app: Hono<AppEnv>, s: Services): void {
+  const archiveNumbers = createArchiveNumbers(s);
   app.get('/', async (c) => {
-    const [stats, books, collections] = await Promise.all([s.documents.stats(), s.books.published(6), s.collections.list()]);
-    const releases = [];
-    for (const col of collections.slice(0, 6)) {
-      let excerpt = col.notes ? shorten(col.notes, 280) : '';
-      if (!excerpt) {
-        // No description: name what is in it, from its first documents' titles (never boilerplate).
-        const titles = (await s.documents.listByCollection(col.id, 3, 0)).map((d) => d.title).filter((t): t is string => Boolean(t));
-        if (titles.length) excerpt = shorten(`Includes: ${titles.join('; ')}`, 280);
-      }
-      releases.push({ ...col, document_count: Number(col.document_count), excerpt });
-    }
+    const [numbers, books] = await Promise.all([archiveNumbers(), s.books.published(6)]);
+    const stats = numbers.stats;
+    const releases = numbers.collections.slice(0, 6).map((col) => ({
+      ...col,
+      excerpt: col.notes ? shorten(col.notes, 280) : (numbers.excerpts.get(col.id) ?? ''),
+    }));
     return c.html(
       <HomePage
         stats={stats}
