@@ -17,7 +17,8 @@ const settle = () => new Promise((r) => setTimeout(r, 30));
 
 describe('in-memory search index', () => {
   it('filters, counts and orders by date from typed arrays', async () => {
-    const { db, close } = await openSqliteDatabase(':memory:');
+    const opened = await openSqliteDatabase(':memory:');
+    const db = opened.db;
     await seedFixtures(db, createSqliteFtsProvider({ db }), docs(0, 6));
     const ix = await createMemIndexCache(db).get();
     const letters = applyMetadata(ix, ix.all, parseQuery('type:letter').filters, parseQuery('date:1950-01-02..1950-01-05').dates);
@@ -28,11 +29,12 @@ describe('in-memory search index', () => {
     ]);
     const newest = pageByDate(ix, ix.all, true, 2, 0, null);
     expect(newest.map((p) => p.k)).toEqual([19500106, 19500105]);
-    await close();
+    await opened.close();
   });
 
   it('a large index answers from the previous generation while reloading, at most every 10 s', async () => {
-    const { db, close } = await openSqliteDatabase(':memory:');
+    const opened = await openSqliteDatabase(':memory:');
+    const db = opened.db;
     const provider = createSqliteFtsProvider({ db });
     let t = 0;
     const cache = createMemIndexCache(db, { staleAbove: 0, now: () => t });
@@ -55,6 +57,6 @@ describe('in-memory search index', () => {
     await cache.get();
     await settle();
     expect((await cache.get()).all.length).toBe(12);
-    await close();
+    await opened.close();
   });
 });
