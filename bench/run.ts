@@ -84,11 +84,22 @@ function searchSection(): Row[] {
     {
       what: `Index build (${num(r.docs)} documents, ${num(r.pages)} pages)`,
       value: `${num(r.docsPerSecond)} documents/s (${num(r.buildSeconds)} s)`,
-      target: '< 15 min',
+      target: '≥ 5,000 documents/s',
       peakRss: '',
     },
-    { what: 'Database size (of which search index)', value: `${num(r.dbMb)} MB (${num(r.indexMb)} MB)`, target: '', peakRss: '' },
-    { what: 'Declass search: query mix, top 10 + facets + snippets', value: lat(r.ours), target: '', peakRss: `${num(r.peakRssMb)} MB` },
+    {
+      what: 'Database size (of which search index)',
+      value: `${num(r.dbMb)} MB (${num(r.indexMb)} MB)`,
+      target: 'index ≤ 1.3× raw FTS5',
+      peakRss: '',
+    },
+    {
+      what: 'Declass search: query mix, top 10 + facets + snippets',
+      value: lat(r.ours),
+      target: 'p50 ≤ 20 / p95 ≤ 100 ms',
+      // The whole bench process: MiniSearch's in-memory subset included.
+      peakRss: `${num(r.peakRssMb)} MB (bench process)`,
+    },
     { what: 'Reference: raw FTS5 bm25() top 10, same MATCH', value: lat(r.fts5), target: '', peakRss: '' },
     { what: 'Deep page (offset 100,000), relevance', value: `${num(r.deepOffsetMs, 1)} ms`, target: '', peakRss: '' },
     {
