@@ -2,6 +2,9 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { SearchHit } from '../search.types.js';
 
+/** Characters of a page's opening shown when no page matches (a query of filters only). */
+const HEAD = 240;
+
 /** Sentinels FTS5 puts around matches; replaced by <mark> after HTML-escaping. */
 const OPEN = '\u0002';
 const CLOSE = '\u0003';
@@ -33,23 +36,29 @@ export async function withSnippets(
   const { pages, found } = await db.transaction().execute(async (trx) => {
     const pages = await trx
       .selectFrom('pages')
-      .select(['id', 'document_id', 'page_no', 'label', 'text'])
+      .select(['id', 'document_id', 'page_no', 'label', sql<string>`substr(text, 1, ${HEAD + 1})`.as('head')])
       .where('document_id', 'in', ids)
       .orderBy('document_id')
       .orderBy('page_no')
       .execute();
     if (!match) return { pages, found: [] as { id: number; s: string; rank: number }[] };
-    await sql`CREATE VIRTUAL TABLE IF NOT EXISTS temp.snippet_pages USING fts5(text, ${sql.raw(`tokenize = '${TOKENIZER}'`)})`.execute(trx);
-    await sql`DELETE FROM temp.snippet_pages`.execute(trx);
-    for (let i = 0; i < pages.length; i += 200)
-      await sql`INSERT INTO temp.snippet_pages(rowid, text) VALUES ${sql.join(
-        pages.slice(i, i + 200).map((p) => sql`(CAST(${p.id} AS INTEGER), ${p.text})`),
-      )}`.execute(trx);
-    const found = await sql<{ id: number; s: string; rank: number }>`
-      SELECT rowid AS id, snippet(snippet_pages, 0, ${OPEN}, ${CLOSE}, '…', 24) AS s, bm25(snippet_pages) AS rank
-      FROM temp.snippet_pages WHERE snippet_pages MATCH ${match}`.execute(trx);
-    await sql`DELETE FROM temp.snippet_pages`.execute(trx);
-    return { pages, found: found.rows };
+    // External content in the temp schema: the text is copied inside SQLite (never through JS), and emptying the
+    // index afterwards is one 'delete-all' instead of re-tokenising every row to delete it.
+    await sql`CREATE TEMP TABLE IF NOT EXISTS snippet_text(id INTEGER PRIMARY KEY, text TEXT NOT NULL)`.execute(trx);
+    await sql`CREATE VIRTUAL TABLE IF NOT EXISTS temp.snippet_pages USING fts5(text, content = 'snippet_text', content_rowid = 'id', ${sql.raw(
+      `tokenize = '${TOKENIZER}'`,
+    )})`.execute(trx);
+    await sql`INSERT INTO temp.snippet_text(id, text) SELECT id, text FROM pages WHERE document_id IN (${sql.join(ids)})`.execute(trx);
+    await sql`INSERT INTO temp.snippet_pages(snippet_pages) VALUES ('rebuild')`.execute(trx);
+    try {
+      const found = await sql<{ id: number; s: string; rank: number }>`
+        SELECT rowid AS id, snippet(snippet_pages, 0, ${OPEN}, ${CLOSE}, '…', 24) AS s, bm25(snippet_pages) AS rank
+        FROM temp.snippet_pages WHERE snippet_pages MATCH ${match}`.execute(trx);
+      return { pages, found: found.rows };
+    } finally {
+      await sql`INSERT INTO temp.snippet_pages(snippet_pages) VALUES ('delete-all')`.execute(trx);
+      await sql`DELETE FROM temp.snippet_text`.execute(trx);
+    }
   });
   const byDoc = new Map<string, typeof pages>();
   for (const p of pages) {
@@ -71,8 +80,8 @@ export async function withSnippets(
     let chosen: { page: (typeof pages)[number]; snippet: string } | undefined = best.get(r.document_id);
     const first = byDoc.get(r.document_id)?.[0];
     if (!chosen && first) {
-      const head = first.text.slice(0, 240).replace(/\s+/g, ' ').trim();
-      chosen = { page: first, snippet: escapeHtml(first.text.length > 240 ? `${head.replace(/\s\S*$/, '')}…` : head) };
+      const head = first.head.slice(0, HEAD).replace(/\s+/g, ' ').trim();
+      chosen = { page: first, snippet: escapeHtml(first.head.length > HEAD ? `${head.replace(/\s\S*$/, '')}…` : head) };
     }
     return {
       documentId: r.document_id,
