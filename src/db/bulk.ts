@@ -9,11 +9,11 @@ import type { Database } from './schema.js';
  * costs parameter binding, not 40,000 rows of query-builder work. Both engines:
  * the template comes from each dialect's own compiler (`?` or `$n`).
  *
- * Rows go in chunks of one fixed size (the remainder one row per statement),
- * so a table has two statement shapes, not one per chunk length: SQLite keeps
- * prepared statements (database.ts), and a statement per length would hold
- * memory for each. Chunks keep the parameter count far below the engines'
- * limits (SQLite 32,766; PostgreSQL 65,535).
+ * Rows go in chunks of at most 100 rows and 1,000 parameters: short statements,
+ * which SQLite's statement cache (database.ts) keeps and reuses, and few round
+ * trips on PostgreSQL. (Chunks of thousands of parameters compiled into
+ * statements big enough to cost tens of MB when cached.) The limits stay far
+ * below the engines' own (SQLite 32,766; PostgreSQL 65,535).
  */
 const MAX_PARAMS = 1000;
 const MAX_ROWS = 100;
@@ -26,11 +26,8 @@ export async function insertRows<T extends keyof Database>(db: Db, table: T, row
   const perChunk = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length)));
   // '?' or '$1': which dialect compiles this connection's queries.
   const marker = sql`${null}`.compile(db).sql;
-  const full = rows.length - (rows.length % perChunk);
-  for (let i = 0; i < rows.length;) {
-    const size = i < full ? perChunk : 1;
-    const chunk = rows.slice(i, i + size);
-    i += size;
+  for (let i = 0; i < rows.length; i += perChunk) {
+    const chunk = rows.slice(i, i + perChunk);
     const key = `${marker}|${table}|${columns.join(',')}|${chunk.length}`;
     let text = templates.get(key);
     if (text === undefined) {
