@@ -7,7 +7,7 @@ import { presentDocument } from '../documents/documents.presenter.js';
 import { resolveFields } from '../documents/fields.js';
 import { groupBy } from '../shared/group.js';
 import { insertRows } from '../db/bulk.js';
-import { storeEntities, storeFields, storePages, type PageMeta } from './ingest.store.js';
+import { newEntityIds, storeEntities, storeFields, storePages, type PageMeta } from './ingest.store.js';
 import type { JobsRepository } from '../jobs/jobs.repository.js';
 import type { NewJob } from '../jobs/jobs.types.js';
 import { layerQuality, needsOcr, type OcrMode } from '../ocr/quality.js';
@@ -175,6 +175,7 @@ export function createIngestRepository({
         // A slice of documents at a time (all in this one transaction): a big volume's rows,
         // records and index text never sit in memory all at once.
         const ids: string[] = [];
+        const entityIds = newEntityIds();
         for (let from = 0; from < parsed.count; from += SLICE) {
           const to = Math.min(from + SLICE, parsed.count);
           const slice = parsed.documents(from, to);
@@ -223,7 +224,7 @@ export function createIngestRepository({
             ),
             (f) => f.document_id,
           );
-          const mentions = groupBy(await storeEntities(trx, result.entities, docs, sliceIds), (m) => m.document_id);
+          const mentions = groupBy(await storeEntities(trx, result.entities, docs, sliceIds, entityIds), (m) => m.document_id);
           // Search rows from what was just written, through the same presenter the archive reads with (no read-back).
           await indexRecords(
             trx,

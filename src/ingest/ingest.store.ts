@@ -90,6 +90,14 @@ export function extractedRows(documentId: string, fields: readonly ExtractedFiel
   }));
 }
 
+/** Entity ids already resolved in this transaction (by authority key or by kind and name), so the slices of one file look each up once. */
+export interface EntityIds {
+  idOf: Map<string, number>;
+  nameOfId: Map<number, string>;
+}
+
+export const newEntityIds = (): EntityIds => ({ idOf: new Map(), nameOfId: new Map() });
+
 /**
  * Stores authority records declared by the file and every mention, linking a
  * mention to its authority record, or else to a name-only entity of the same
@@ -101,13 +109,13 @@ export async function storeEntities(
   entities: readonly ImportedEntity[],
   docs: readonly ImportedDocument[],
   ids: readonly string[],
+  known: EntityIds = newEntityIds(),
 ): Promise<MentionRow[]> {
-  const idOf = new Map<string, number>();
-  const nameOfId = new Map<number, string>();
+  const { idOf, nameOfId } = known;
   const authKey = (kind: string, key: string) => `a|${kind}|${key}`;
   const nameKey = (kind: string, name: string) => `n|${kind}|${name}`;
 
-  const keys = [...new Set(entities.map((e) => e.authorityKey))];
+  const keys = [...new Set(entities.filter((e) => !idOf.has(authKey(e.kind, e.authorityKey))).map((e) => e.authorityKey))];
   for (let i = 0; i < keys.length; i += CHUNK) {
     const found = await trx
       .selectFrom('entities')
@@ -149,7 +157,7 @@ export async function storeEntities(
       if (name) unlinked.set(nameKey(m.kind, name), { kind: m.kind, name });
     }
   }
-  const names = [...new Set([...unlinked.values()].map((u) => u.name))];
+  const names = [...new Set([...unlinked.entries()].filter(([k]) => !idOf.has(k)).map(([, u]) => u.name))];
   for (let i = 0; i < names.length; i += CHUNK) {
     const found = await trx
       .selectFrom('entities')
