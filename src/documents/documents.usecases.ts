@@ -3,13 +3,20 @@ import { presentDocument, type DocumentRecord } from './documents.presenter.js';
 import { resolveFields } from './fields.js';
 import { groupBy } from '../shared/group.js';
 
-/** Builds full records for a batch of documents with three queries, not three per document. */
-export async function loadRecords(repo: DocumentsRepository, docs: readonly DocumentRow[], withText: boolean): Promise<DocumentRecord[]> {
+/**
+ * Builds records for a batch of documents with three queries, not three per document: with their text when
+ * `text`, and without people, places and organisations when `entities` is false (a result list shows none).
+ */
+export async function loadRecords(
+  repo: DocumentsRepository,
+  docs: readonly DocumentRow[],
+  { text, entities = true }: { text: boolean; entities?: boolean },
+): Promise<DocumentRecord[]> {
   const ids = docs.map((d) => d.id);
   const [fields, mentions, texts] = await Promise.all([
     repo.fields(ids),
-    repo.mentions(ids),
-    withText ? repo.pagesText(ids) : Promise.resolve(null),
+    entities ? repo.mentions(ids) : Promise.resolve([]),
+    text ? repo.pagesText(ids) : Promise.resolve(null),
   ]);
   const fieldsByDoc = groupBy(fields, (f) => f.document_id);
   const mentionsByDoc = groupBy(mentions, (m) => m.document_id);
@@ -26,6 +33,6 @@ export async function loadRecords(repo: DocumentsRepository, docs: readonly Docu
 /** Streams every document as a record, in archive order. */
 export async function* exportRecords(repo: DocumentsRepository, withText: boolean): AsyncGenerator<DocumentRecord> {
   for await (const batch of repo.iterate()) {
-    for (const r of await loadRecords(repo, batch, withText)) yield r;
+    for (const r of await loadRecords(repo, batch, { text: withText })) yield r;
   }
 }

@@ -28,7 +28,7 @@ describe('reextract', () => {
   });
   afterAll(async () => s.close());
 
-  const record = async () => (await loadRecords(s.documents, [(await s.documents.get(id))!], false))[0]!;
+  const record = async () => (await loadRecords(s.documents, [(await s.documents.get(id))!], { text: false }))[0]!;
 
   it('extracts metadata at ingest, with provenance, page and span', async () => {
     const r = await record();

@@ -16,7 +16,7 @@ export async function reindexDocuments(trx: Db, search: SearchProvider, ids: rea
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await repo.getMany(ids.slice(i, i + 500));
     const [records, texts, kinds] = await Promise.all([
-      loadRecords(repo, rows, false),
+      loadRecords(repo, rows, { text: false }),
       repo.pagesText(rows.map((r) => r.id)),
       collectionKinds(
         trx,

@@ -84,7 +84,7 @@ export async function similarDocuments(
 
 async function present(deps: Deps, res: SearchResponse): Promise<SearchResult[]> {
   const docs = await deps.documents.getMany(res.hits.map((h) => h.documentId));
-  const records = new Map((await loadRecords(deps.documents, docs, false)).map((r) => [r.id, r]));
+  const records = new Map((await loadRecords(deps.documents, docs, { text: false, entities: false })).map((r) => [r.id, r]));
   const results: SearchResult[] = [];
   for (const h of res.hits) {
     const r = records.get(h.documentId);

@@ -143,7 +143,7 @@ export function createWebApp(s: Services): Hono<AppEnv> {
   const loadDocument = async (id: string) => {
     const row = await s.documents.get(id);
     if (!row) throw notFound(`Document ${id}`);
-    const [record] = await loadRecords(s.documents, [row], false);
+    const [record] = await loadRecords(s.documents, [row], { text: false });
     return { row, record: record! };
   };
 

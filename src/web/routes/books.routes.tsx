@@ -22,7 +22,7 @@ export const bookExcerpt = (b: Pick<Book, 'summary' | 'body'>) => (b.summary ? s
 export async function renderBook(s: Services, body: string) {
   const citations = scanCitations(body);
   const ids = [...new Set(citations.map((c) => c.id))].slice(0, 500);
-  const records = await loadRecords(s.documents, await s.documents.getMany(ids), false);
+  const records = await loadRecords(s.documents, await s.documents.getMany(ids), { text: false });
   const docs = new Map<string, CitedDocument>();
   for (const r of records) {
     const embedded = citations.filter((c) => c.embed && c.id === r.id);

@@ -110,7 +110,7 @@ export function registerBrowseRoutes(app: Hono<AppEnv>, s: Services): void {
     if (!p.success) throw new DeclassError({ code: 'web.invalid_parameters', status: 400, message: 'offset must be a number ≥ 0.' });
     const offset = p.data.offset;
     const rows = await s.documents.listByCollection(collection.id, 101, offset);
-    const records = await loadRecords(s.documents, rows.slice(0, 100), false);
+    const records = await loadRecords(s.documents, rows.slice(0, 100), { text: false });
     const total = await s.db
       .selectFrom('documents')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -62,7 +62,7 @@ export function registerDocumentRoutes(app: Hono<AppEnv>, s: Services): void {
   const load = async (id: string) => {
     const row = await s.documents.get(id);
     if (!row) throw editErrors.notFound(`Document ${id} was not found.`);
-    const [record] = await loadRecords(s.documents, [row], false);
+    const [record] = await loadRecords(s.documents, [row], { text: false });
     return { row, record: record! };
   };
 
