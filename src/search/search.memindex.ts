@@ -290,8 +290,14 @@ export function countFacets(ix: MemIndex, set: Uint32Array, limit: number): Face
     if (c > 0 && f !== 255) per[f]!.push({ id, n: c });
   }
   const fields: Facets['fields'] = {};
-  per.forEach((list, f) => {
-    if (list.length === 0) return;
+  per.forEach((all, f) => {
+    if (all.length === 0) return;
+    // Only values that can make the top `limit` are sorted (by count, then name): a facet may hold thousands.
+    let list = all;
+    if (list.length > limit) {
+      const threshold = Uint32Array.from(list, (x) => x.n).sort()[list.length - limit]!;
+      list = list.filter((x) => x.n >= threshold);
+    }
     list.sort((a, b) => b.n - a.n || cmp(ix.valueName[a.id]!, ix.valueName[b.id]!));
     fields[FACETS[f] as FacetName] = list.slice(0, limit).map((x) => ({ value: ix.valueName[x.id]!, count: x.n }));
   });
