@@ -11,6 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { tuneForBatch } from '../src/app/batch-runtime.js';
 import { createServices } from '../src/app/services.js';
 import { loadConfig } from '../src/config/config.js';
 import { ingestPaths } from '../src/ingest/ingest.usecases.js';
@@ -28,6 +29,7 @@ function distinctCopies(files: string[], n: number, suffix: (i: number) => strin
 }
 
 async function run(mode: string, n: number): Promise<void> {
+  tuneForBatch(); // as `declass ingest` does
   const tei = [...listFiles(path.join(corpusDir, 'frus-tei'), '.xml'), ...listFiles(path.join(corpusDir, 'frus-tei-more'), '.xml')];
   const pdfs = listFiles(path.join(corpusDir, 'scans'), '.pdf');
   let paths: string[];

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { tuneForBatch } from '../app/batch-runtime.js';
 import { slugify } from '../collections/collections.repository.js';
 import { ingestPaths } from '../ingest/ingest.usecases.js';
 import { withServices } from './context.js';
@@ -43,6 +44,7 @@ export function registerIngest(program: Command): void {
     .option('--json', 'print a machine-readable summary instead of progress')
     .option('--quiet', 'no progress output')
     .action(async (paths: string[], flags: IngestFlags, cmd: Command) => {
+      tuneForBatch();
       const global = cmd.optsWithGlobals<{ data?: string }>();
       const ocr = parseOcrMode(flags.ocr);
       const quiet = flags.json === true || flags.quiet === true;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { createServices } from '../app/services.js';
 import { loadConfig } from '../config/config.js';
 import { copyArchive } from '../db/copy.js';
-import { redactUrl } from '../db/postgres.js';
+import { redactUrl } from '../db/url.js';
 import { DeclassError } from '../shared/errors.js';
 import { withServices } from './context.js';
 

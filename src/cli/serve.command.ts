@@ -1,12 +1,9 @@
 import cluster from 'node:cluster';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { createServices, type Services } from '../app/services.js';
 import { loadConfig } from '../config/config.js';
 import { ingestPaths } from '../ingest/ingest.usecases.js';
-import { loadExampleBooks } from '../collections/examples.js';
-import { createWebApp } from '../web/app.js';
 
 /** The example records shipped with the package (fictional, written for Declass). */
 export const EXAMPLES_DIR = path.resolve(import.meta.dirname, '..', '..', 'examples');
@@ -28,6 +25,7 @@ async function loadExamples(services: Services, maxFileBytes: number): Promise<v
     collection: EXAMPLE_RELEASE,
     maxFileBytes,
   });
+  const { loadExampleBooks } = await import('../collections/examples.js');
   const books = await loadExampleBooks(services, path.join(EXAMPLES_DIR, 'books'));
   process.stderr.write(
     `examples: ${summary.ingested} new file(s), ${summary.duplicates} already loaded, ${summary.failed} failed; ${books} briefing book(s) added\n`,
@@ -73,6 +71,8 @@ export function registerServe(program: Command): void {
       if (flags.examples && !forked) await loadExamples(services, config.maxFileBytes);
       // Embedded workers: page images and OCR run in this process (`declass worker` adds more elsewhere).
       if (!forked || cluster.worker?.id === 1) services.createRunner().start();
+      // The web stack is loaded by this command only: the CLI's other commands (ingest above all) stay lean.
+      const [{ serve }, { createWebApp }] = await Promise.all([import('@hono/node-server'), import('../web/app.js')]);
       const app = createWebApp(services);
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
         if (!forked) process.stdout.write(`Declass is serving ${config.dataDir} at http://${config.host}:${info.port}/\n`);

@@ -6,7 +6,6 @@ import type { Database } from './schema.js';
 import { migrations } from '../migrations/registry.js';
 import type { Engine } from '../migrations/migration.js';
 import { DeclassError } from '../shared/errors.js';
-import { openPostgres, withMigrationLock } from './postgres.js';
 
 export type Db = Kysely<Database>;
 
@@ -65,8 +64,12 @@ function cachingStatements(native: SQLite.Database, size = 64, longest = 8000): 
   };
 }
 
-/** Opens the PostgreSQL archive at `url`, migrated (migrations serialised across processes). */
+/**
+ * Opens the PostgreSQL archive at `url`, migrated (migrations serialised across processes). The driver is loaded
+ * here, on first use: an SQLite archive never pays for it (~10 MB of memory and start-up time per process).
+ */
 export async function openPostgresDatabase(url: string): Promise<OpenedDatabase> {
+  const { openPostgres, withMigrationLock } = await import('./postgres.js');
   const { db } = await openPostgres(url);
   await withMigrationLock(db, () => migrate(db, 'postgres'));
   return { db, engine: 'postgres', close: () => db.destroy() };

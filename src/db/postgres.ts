@@ -2,20 +2,12 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Database } from './schema.js';
 import { DeclassError } from '../shared/errors.js';
+import { redactUrl } from './url.js';
+
+export { redactUrl };
 
 // 64-bit integers (count(*), bigint columns) as numbers: archive sizes stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
-
-/** The URL with its password hidden, for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
-}
 
 /** Opens a PostgreSQL pool and checks that it answers, failing with a clear message naming the URL (password hidden). */
 export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<{ db: Kysely<Database>; pool: pg.Pool }> {
