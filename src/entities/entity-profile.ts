@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
-import { documentDates, yearCounts, type Bucket } from '../timeline/timeline.js';
+import { sql } from 'kysely';
+import { yearBuckets, type Bucket } from '../timeline/timeline.js';
 
 /** What the entity page shows: the authority record, its documents over time, and who else appears with it. */
 export interface EntityProfile {
@@ -9,15 +10,23 @@ export interface EntityProfile {
   authorityKey: string | null;
   description: string | null;
   variants: string[];
+  /** One page of the entity's documents, oldest first (undated last). */
   documents: { id: string; title: string | null; start: string | null; mentions: number }[];
+  /** Every document that mentions the entity (the list above is a page of them). */
+  total: number;
+  offset: number;
   years: Bucket[];
   undated: number;
   coOccurring: { id: number; kind: string; name: string; documents: number }[];
 }
 
-const MAX_DOCS = 500;
+export const ENTITY_PAGE = 100;
 
-export async function loadEntityProfile(db: Db, id: number): Promise<EntityProfile | null> {
+/**
+ * The entity page's data. Counts (documents, years, undated, co-occurring names) are over every document that
+ * mentions the entity; the list is one page of them, by date.
+ */
+export async function loadEntityProfile(db: Db, id: number, offset = 0): Promise<EntityProfile | null> {
   const e = await db.selectFrom('entities').selectAll().where('id', '=', id).executeTakeFirst();
   if (!e) return null;
   let variants: string[] = [];
@@ -27,22 +36,36 @@ export async function loadEntityProfile(db: Db, id: number): Promise<EntityProfi
   } catch {
     /* a malformed variants column shows no variants */
   }
+  // The documents that mention it, each once, with its date as the archive shows it (the search row).
+  const mentioning = db.selectFrom('entity_mentions').select('document_id').distinct().where('entity_id', '=', id);
+  const perYear = await db
+    .selectFrom(mentioning.as('m'))
+    .leftJoin('search_docs as sd', 'sd.document_id', 'm.document_id')
+    .select((eb) => ['sd.year', eb.fn.countAll<number>().as('n')])
+    .groupBy('sd.year')
+    .execute();
+  const years = new Map<number, number>();
+  let total = 0;
+  let undated = 0;
+  for (const r of perYear) {
+    total += Number(r.n);
+    if (r.year === null) undated += Number(r.n);
+    else years.set(r.year, Number(r.n));
+  }
   const docs = await db
     .selectFrom('entity_mentions as m')
     .innerJoin('documents as d', 'd.id', 'm.document_id')
-    .select((eb) => ['d.id', 'd.title', eb.fn.countAll<number>().as('mentions')])
+    .leftJoin('search_docs as sd', 'sd.document_id', 'm.document_id')
+    .select((eb) => ['d.id', 'd.title', 'sd.date_start', eb.fn.countAll<number>().as('mentions')])
     .where('m.entity_id', '=', id)
-    .groupBy(['d.id', 'd.title'])
-    .limit(MAX_DOCS)
+    .groupBy(['d.id', 'd.title', 'sd.date_start'])
+    .orderBy(sql`sd.date_start IS NULL`)
+    .orderBy('sd.date_start')
+    .orderBy('d.id')
+    .limit(ENTITY_PAGE)
+    .offset(offset)
     .execute();
-  const dates = await documentDates(
-    db,
-    docs.map((d) => d.id),
-  );
-  const startOf = new Map(dates.map((d) => [d.id, d.start]));
-  const documents = docs
-    .map((d) => ({ id: d.id, title: d.title, start: startOf.get(d.id) ?? null, mentions: Number(d.mentions) }))
-    .sort((a, b) => (a.start ?? '9999').localeCompare(b.start ?? '9999') || a.id.localeCompare(b.id));
+  const documents = docs.map((d) => ({ id: d.id, title: d.title, start: d.date_start, mentions: Number(d.mentions) }));
   const coOccurring = await db
     .selectFrom('entity_mentions as m1')
     .innerJoin('entity_mentions as m2', (j) => j.onRef('m2.document_id', '=', 'm1.document_id').onRef('m2.entity_id', '!=', 'm1.entity_id'))
@@ -62,8 +85,10 @@ export async function loadEntityProfile(db: Db, id: number): Promise<EntityProfi
     description: e.description,
     variants,
     documents,
-    years: yearCounts(dates),
-    undated: documents.filter((d) => !d.start).length,
+    total,
+    offset,
+    years: yearBuckets(years),
+    undated,
     coOccurring: coOccurring.map((c) => ({ ...c, documents: Number(c.documents) })),
   };
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import { sql, type Db } from '../db/database.js';
 import type { Provenance } from '../db/schema.js';
 import { PROVENANCE_RANK } from '../documents/fields.js';
 
@@ -88,17 +88,35 @@ export function inSpan(span: Span, start: string): boolean {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Counts documents in the buckets one level below the span; empty buckets inside the span are kept so gaps show. */
-export function bucketize(docs: readonly DatedDoc[], span: Span): Bucket[] {
-  const inside = docs.filter((d) => inSpan(span, d.start));
-  const count = (prefix: string) => inside.filter((d) => d.start.startsWith(prefix)).length;
+/** The key of the bucket one level below the span that a start date (ISO day) falls in; null for a day span. */
+function childKey(span: Span, start: string): string | null {
+  switch (span.level) {
+    case 'all':
+      return `${start.slice(0, 3)}0s`;
+    case 'decade':
+      return start.slice(0, 4);
+    case 'year':
+      return start.slice(0, 7);
+    case 'month':
+      return start.slice(0, 10);
+    case 'day':
+      return null;
+  }
+}
+
+/**
+ * The buckets one level below the span from counts keyed as `childKey` makes them; empty buckets inside the span
+ * are kept so gaps show (for the whole archive: every decade from the first to the last).
+ */
+export function bucketsFrom(counts: ReadonlyMap<string, number>, span: Span): Bucket[] {
+  const count = (k: string) => counts.get(k) ?? 0;
   switch (span.level) {
     case 'all': {
-      const decades = inside.map((d) => Number(d.start.slice(0, 3)));
+      const decades = [...counts].filter(([, n]) => n > 0).map(([k]) => Number(k.slice(0, 3)));
       if (!decades.length) return [];
       const out: Bucket[] = [];
       for (let dd = Math.min(...decades); dd <= Math.max(...decades); dd++)
-        out.push({ key: `${dd}0s`, label: `${dd}0s`, count: count(String(dd)) });
+        out.push({ key: `${dd}0s`, label: `${dd}0s`, count: count(`${dd}0s`) });
       return out;
     }
     case 'decade':
@@ -118,32 +136,119 @@ export function bucketize(docs: readonly DatedDoc[], span: Span): Bucket[] {
   }
 }
 
+/** Counts documents in the buckets one level below the span; empty buckets inside the span are kept so gaps show. */
+export function bucketize(docs: readonly DatedDoc[], span: Span): Bucket[] {
+  const counts = new Map<string, number>();
+  for (const d of docs) {
+    if (!inSpan(span, d.start)) continue;
+    const k = childKey(span, d.start);
+    if (k !== null) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return bucketsFrom(counts, span);
+}
+
 /** Year counts (for an entity's histogram), every year from first to last. */
-export function yearCounts(docs: readonly DatedDoc[]): Bucket[] {
-  const years = docs.map((d) => Number(d.start.slice(0, 4)));
+export function yearBuckets(counts: ReadonlyMap<number, number>): Bucket[] {
+  const years = [...counts].filter(([, n]) => n > 0).map(([y]) => y);
   if (!years.length) return [];
   const out: Bucket[] = [];
-  for (let y = Math.min(...years); y <= Math.max(...years); y++) {
-    out.push({ key: String(y), label: String(y), count: docs.filter((d) => d.start.startsWith(String(y))).length });
-  }
+  for (let y = Math.min(...years); y <= Math.max(...years); y++) out.push({ key: String(y), label: String(y), count: counts.get(y) ?? 0 });
   return out;
 }
 
 /**
- * Each document's date start, resolved by provenance (editor > source > extracted).
- * `ids` null means every dated document in the archive.
+ * The start dates a span covers, as ISO days [lo, hi). Both bounds are whole dates, so text comparison is right
+ * under any collation (PostgreSQL's locale collations ignore punctuation).
  */
-export async function documentDates(db: Db, ids: readonly string[] | null): Promise<DatedDoc[]> {
+function spanRange(span: Span): { lo: string; hi: string } | null {
+  const iso = (y: number, m = 1, d = 1) => {
+    const t = new Date(0);
+    t.setUTCFullYear(y, m - 1, d); // (Date.UTC reads years 0–99 as 1900–1999)
+    return t.toISOString().slice(0, 10);
+  };
+  switch (span.level) {
+    case 'all':
+      return null;
+    case 'decade':
+      return { lo: iso(span.decade), hi: iso(span.decade + 10) };
+    case 'year':
+      return { lo: iso(span.year), hi: iso(span.year + 1) };
+    case 'month':
+      return { lo: iso(span.year, span.month), hi: iso(span.year, span.month + 1) };
+    case 'day': {
+      const [y, m, d] = span.key.split('-').map(Number) as [number, number, number];
+      return { lo: span.key, hi: iso(y, m, d + 1) };
+    }
+  }
+}
+
+/**
+ * The whole archive over time, from the search rows (one per document, its date resolved as the archive shows
+ * it): exact counts at any size, read through the date and year indexes, never a pass over every record.
+ */
+export async function archiveTimeline(
+  db: Db,
+  span: Span,
+  page: { offset: number; limit: number },
+): Promise<{ buckets: Bucket[]; total: number; undated: number; docs: DatedDoc[] }> {
+  const range = spanRange(span);
+  let q = db.selectFrom('search_docs').where('date_start', 'is not', null);
+  if (range) q = q.where('date_start', '>=', range.lo).where('date_start', '<', range.hi);
+  const counts = new Map<string, number>();
+  let total = 0;
+  if (span.level === 'all' || span.level === 'decade') {
+    const rows = await q
+      .select((eb) => ['year', eb.fn.countAll<number>().as('n')])
+      .groupBy('year')
+      .execute();
+    for (const r of rows) {
+      if (r.year === null) continue;
+      const k = span.level === 'all' ? `${String(r.year).slice(0, 3)}0s` : String(r.year);
+      counts.set(k, (counts.get(k) ?? 0) + Number(r.n));
+      total += Number(r.n);
+    }
+  } else if (span.level === 'year' || span.level === 'month') {
+    const width = span.level === 'year' ? 7 : 10;
+    const rows = await q
+      .select((eb) => [sql<string>`substr(date_start, 1, ${sql.lit(width)})`.as('k'), eb.fn.countAll<number>().as('n')])
+      .groupBy(sql`substr(date_start, 1, ${sql.lit(width)})`)
+      .execute();
+    for (const r of rows) {
+      counts.set(r.k, Number(r.n));
+      total += Number(r.n);
+    }
+  } else {
+    total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  }
+  const undated = Number(
+    (
+      await db
+        .selectFrom('search_docs')
+        .where('date_start', 'is', null)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const rows = await q
+    .select(['document_id', 'date_start'])
+    .orderBy('date_start')
+    .orderBy('document_id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return { buckets: bucketsFrom(counts, span), total, undated, docs: rows.map((r) => ({ id: r.document_id, start: r.date_start! })) };
+}
+
+/** Each of these documents' date start, resolved by provenance (editor > source > extracted). */
+export async function documentDates(db: Db, ids: readonly string[]): Promise<DatedDoc[]> {
   const rows: { document_id: string; value: string; provenance: Provenance }[] = [];
   const query = () => db.selectFrom('document_fields').select(['document_id', 'value', 'provenance']).where('name', '=', 'date');
-  if (ids === null) rows.push(...(await query().execute()));
-  else
-    for (let i = 0; i < ids.length; i += 500)
-      rows.push(
-        ...(await query()
-          .where('document_id', 'in', ids.slice(i, i + 500))
-          .execute()),
-      );
+  for (let i = 0; i < ids.length; i += 500)
+    rows.push(
+      ...(await query()
+        .where('document_id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
   const best = new Map<string, { rank: number; start: string | null }>();
   for (const r of rows) {
     const rank = PROVENANCE_RANK[r.provenance];

@@ -1,4 +1,4 @@
-import type { EntityProfile } from '../../entities/entity-profile.js';
+import { ENTITY_PAGE, type EntityProfile } from '../../entities/entity-profile.js';
 import { Layout } from '../layout.js';
 import { Histogram, docHref } from './common.js';
 
@@ -31,7 +31,7 @@ export function EntityPage({ e }: { e: EntityProfile }) {
           </>
         ) : null}
         <dt>Documents</dt>
-        <dd>{e.documents.length}</dd>
+        <dd>{e.total.toLocaleString('en-US')}</dd>
       </dl>
       <div class="two-col">
         <section aria-labelledby="years-h">
@@ -64,13 +64,22 @@ export function EntityPage({ e }: { e: EntityProfile }) {
         </section>
         <section aria-labelledby="docs-h">
           <h2 id="docs-h">Documents, oldest first</h2>
-          <ol class="results">
+          <ol class="results" start={e.offset + 1}>
             {e.documents.map((d) => (
               <li>
                 <a href={docHref(d.id)}>{d.title ?? d.id}</a> <span class="muted">{d.start ?? 'undated'}</span>
               </li>
             ))}
           </ol>
+          {e.total > ENTITY_PAGE ? (
+            <nav class="pager" aria-label="Document list pages">
+              {e.offset > 0 ? <a href={`/entities/${e.id}?offset=${Math.max(0, e.offset - ENTITY_PAGE)}`}>← Earlier</a> : null}
+              <span class="muted">
+                {e.offset + 1}–{e.offset + e.documents.length} of {e.total.toLocaleString('en-US')}
+              </span>
+              {e.offset + e.documents.length < e.total ? <a href={`/entities/${e.id}?offset=${e.offset + ENTITY_PAGE}`}>Later →</a> : null}
+            </nav>
+          ) : null}
         </section>
       </div>
     </Layout>

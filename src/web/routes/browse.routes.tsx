@@ -6,7 +6,7 @@ import { shorten } from '../../collections/essay.js';
 import { loadRecords } from '../../documents/documents.usecases.js';
 import { loadEntityProfile } from '../../entities/entity-profile.js';
 import { DeclassError, createErrorFactory, isDeclassError } from '../../shared/errors.js';
-import { bucketize, documentDates, inSpan, parseSpan } from '../../timeline/timeline.js';
+import { archiveTimeline, bucketize, documentDates, inSpan, parseSpan, type Bucket, type DatedDoc } from '../../timeline/timeline.js';
 import type { AppEnv } from '../context.js';
 import { CollectionPage } from '../pages/collection.js';
 import { fmtDate } from '../pages/common.js';
@@ -50,7 +50,9 @@ export function registerBrowseRoutes(app: Hono<AppEnv>, s: Services): void {
 
   app.get('/entities/:id', async (c) => {
     const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).safeParse(c.req.param('id'));
-    const profile = id.success ? await loadEntityProfile(s.db, id.data) : null;
+    const page = offsetQuery.safeParse(c.req.query());
+    if (!page.success) throw new DeclassError({ code: 'web.invalid_parameters', status: 400, message: 'offset must be a number ≥ 0.' });
+    const profile = id.success ? await loadEntityProfile(s.db, id.data, page.data.offset) : null;
     if (!profile) throw notFound(`Entity ${c.req.param('id')} was not found.`);
     return c.html(<EntityPage e={profile} />);
   });
@@ -60,10 +62,14 @@ export function registerBrowseRoutes(app: Hono<AppEnv>, s: Services): void {
     if (!p.success) throw invalid('Invalid timeline parameters: q up to 1000 characters, offset ≥ 0.');
     const { q, offset } = p.data;
     const span = parseSpan(p.data.span);
-    let ids: string[] | null = null;
     let error: string | null = null;
     let capped = false;
-    if (q.trim()) {
+    let view: { buckets: Bucket[]; total: number; undated: number; docs: DatedDoc[] };
+    if (!q.trim()) {
+      // The whole archive: counted in the database, exact at any size.
+      view = await archiveTimeline(s.db, span, { offset, limit: PAGE });
+    } else {
+      let ids: string[] = [];
       try {
         const query = parseQuery(q);
         const res = await s.search.search({
@@ -79,23 +85,26 @@ export function registerBrowseRoutes(app: Hono<AppEnv>, s: Services): void {
       } catch (err) {
         if (!isDeclassError(err) || err.status !== 400) throw err;
         error = err.message;
-        ids = [];
       }
+      const dates = await documentDates(s.db, ids);
+      const inside = dates.filter((d) => inSpan(span, d.start));
+      view = {
+        buckets: bucketize(dates, span),
+        total: inside.length,
+        undated: ids.length - dates.length,
+        docs: inside.slice(offset, offset + PAGE),
+      };
     }
-    const dates = await documentDates(s.db, ids);
-    const undated = ids ? ids.length - dates.length : (await s.documents.stats()).documents - dates.length;
-    const inside = dates.filter((d) => inSpan(span, d.start));
-    const pageDocs = inside.slice(offset, offset + PAGE);
-    const rows = new Map((await s.documents.getMany(pageDocs.map((d) => d.id))).map((r) => [r.id, r]));
+    const rows = new Map((await s.documents.getMany(view.docs.map((d) => d.id))).map((r) => [r.id, r]));
     return c.html(
       <TimelinePage
         q={q}
         span={span}
-        buckets={bucketize(dates, span)}
-        total={inside.length}
-        undated={Math.max(0, undated)}
+        buckets={view.buckets}
+        total={view.total}
+        undated={Math.max(0, view.undated)}
         capped={capped}
-        docs={pageDocs.map((d) => ({ id: d.id, title: rows.get(d.id)?.title ?? null, start: d.start }))}
+        docs={view.docs.map((d) => ({ id: d.id, title: rows.get(d.id)?.title ?? null, start: d.start }))}
         offset={offset}
         error={error}
       />,
