@@ -9,7 +9,9 @@ import type { Database } from './schema.js';
  * costs parameter binding, not 40,000 rows of query-builder work. Both engines:
  * the template comes from each dialect's own compiler (`?` or `$n`).
  *
- * Rows go in chunks of at most 100 rows and 1,000 parameters: short statements,
+ * Rows go in chunks of at most 100 rows and 1,000 parameters, the rest in chunks of
+ * power-of-two sizes (37 rows = 32 + 4 + 1): a handful of shapes per table, so the
+ * statements are compiled once each, not once per odd batch size. Short statements,
  * which SQLite's statement cache (database.ts) keeps and reuses, and few round
  * trips on PostgreSQL. (Chunks of thousands of parameters compiled into
  * statements big enough to cost tens of MB when cached.) The limits stay far
@@ -26,8 +28,11 @@ export async function insertRows<T extends keyof Database>(db: Db, table: T, row
   const perChunk = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length)));
   // '?' or '$1': which dialect compiles this connection's queries.
   const marker = sql`${null}`.compile(db).sql;
-  for (let i = 0; i < rows.length; i += perChunk) {
-    const chunk = rows.slice(i, i + perChunk);
+  for (let i = 0; i < rows.length;) {
+    const left = rows.length - i;
+    const size = left >= perChunk ? perChunk : 2 ** Math.floor(Math.log2(left));
+    const chunk = rows.slice(i, i + size);
+    i += size;
     const key = `${marker}|${table}|${columns.join(',')}|${chunk.length}`;
     let text = templates.get(key);
     if (text === undefined) {
