@@ -178,7 +178,7 @@ export function createIngestRepository({
         const entityIds = newEntityIds();
         for (let from = 0; from < parsed.count; from += SLICE) {
           const to = Math.min(from + SLICE, parsed.count);
-          const slice = parsed.documents(from, to);
+          const slice = await parsed.documents(from, to);
           const docs = slice.map((x) => x.document);
           const meta = paged ? docs.map((d) => pageMeta(d, mode)) : [];
           // Stable ids: the importer's preferred id, else the file hash; a clash with a stored document gets the hash appended.

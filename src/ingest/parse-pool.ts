@@ -5,7 +5,16 @@ import { Worker } from 'node:worker_threads';
 import { DeclassError } from '../shared/errors.js';
 import type { ImportInput } from './importers/importer.js';
 import type { InputLimits } from './importers/limits.js';
-import { createParser, inMemory, unpackParsed, type AuthoritySource, type PackedFile, type ParseFn, type ParsedFile } from './parse.js';
+import type { ImportedEntity } from './importers/importer.js';
+import {
+  createParser,
+  createStreamedFile,
+  type AuthoritySource,
+  type FileHead,
+  type ParseFn,
+  type ParsedFile,
+  type StreamedFile,
+} from './parse.js';
 
 export interface ParsePool {
   parse: ParseFn;
@@ -24,10 +33,21 @@ export interface ParsePool {
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
 
-type Reply =
-  | { ready: true; warning?: string }
-  | { id: number; ok: true; packed: PackedFile }
-  | { id: number; ok: false; error: { code: string; status: number; message: string } };
+/** What a parse worker sends: ready once; then per file its head, batches of documents, and the end or an error. */
+export type WorkerReply =
+  | { id: number; kind: 'head'; file: FileHead; count: number }
+  | { id: number; kind: 'documents'; documents: Uint8Array[]; entities: ImportedEntity[] }
+  | { id: number; kind: 'end' }
+  | { id: number; kind: 'error'; error: { code: string; status: number; message: string } };
+type Reply = { ready: true; warning?: string } | WorkerReply;
+
+/** A file sent to a worker: waiting for its head, then streaming in. */
+interface Pending {
+  input: ImportInput;
+  resolve: (p: ParsedFile) => void;
+  reject: (e: unknown) => void;
+  stream: StreamedFile | null;
+}
 
 /**
  * Parses files in worker threads so that parsing and extraction (CPU) overlap
@@ -39,13 +59,13 @@ export function createParsePool(opts: { size?: number; authority?: AuthoritySour
   const authority = opts.authority ?? null;
   const limits = opts.limits;
   const parser = createParser(authority, limits);
-  const parseFile: ParseFn = (input) => parser.parse(input, (d) => d).then(inMemory);
+  const parseFile: ParseFn = (input) => parser.parse(input);
   const size = opts.size ?? Math.max(1, os.availableParallelism() - 1);
   const script = workerScript();
   if (size === 0 || !script) return { parse: parseFile, ready: () => parser.warm(), size: 0, close: () => Promise.resolve() };
 
   const workers: { worker: Worker; busy: number; ids: Set<number>; online: boolean; ready: Promise<void> }[] = [];
-  const pending = new Map<number, { input: ImportInput; resolve: (p: ParsedFile) => void; reject: (e: unknown) => void }>();
+  const pending = new Map<number, Pending>();
   let nextId = 1;
   const spawn = () => {
     const worker = script.pathname.endsWith('.ts')
@@ -68,24 +88,46 @@ export function createParsePool(opts: { size?: number; authority?: AuthoritySour
         markReady();
         return;
       }
-      slot.busy--;
-      slot.ids.delete(reply.id);
       const p = pending.get(reply.id);
-      pending.delete(reply.id);
       if (!p) return;
-      if (reply.ok) p.resolve(unpackParsed(reply.packed));
-      else p.reject(new DeclassError(reply.error));
+      switch (reply.kind) {
+        case 'head':
+          p.stream = createStreamedFile(reply.file, reply.count);
+          p.resolve(p.stream); // storage starts now, while the rest is parsed
+          return;
+        case 'documents':
+          p.stream?.push(reply.documents, reply.entities);
+          return;
+        case 'end':
+        case 'error': {
+          slot.busy--;
+          slot.ids.delete(reply.id);
+          pending.delete(reply.id);
+          if (reply.kind === 'end') p.stream?.end();
+          else if (p.stream) p.stream.fail(new DeclassError(reply.error));
+          else p.reject(new DeclassError(reply.error));
+          return;
+        }
+      }
     });
     worker.on('error', (err) => {
       const i = workers.indexOf(slot);
       if (i !== -1) workers.splice(i, 1);
       // A worker that ran and then died (out of memory on a huge file) is replaced; one that cannot start is not.
       if (slot.online) workers.push(spawn());
-      // What it held is parsed here instead, so a file is never lost to a worker's death.
+      // What it held is parsed here instead, so a file is never lost to a worker's death; a file already
+      // streaming goes on from this parse where the worker's documents stop.
       for (const id of slot.ids) {
         const p = pending.get(id);
         pending.delete(id);
-        if (p) parseFile(p.input).then(p.resolve, p.reject);
+        if (!p) continue;
+        const stream = p.stream;
+        if (stream)
+          parseFile(p.input).then(
+            (whole) => stream.replaceWith(whole),
+            (e: unknown) => stream.fail(e),
+          );
+        else parseFile(p.input).then(p.resolve, p.reject);
       }
       if (!slot.online) process.emitWarning(`parser worker could not start (${err.message}); parsing on the main thread`);
       markReady();
@@ -106,7 +148,7 @@ export function createParsePool(opts: { size?: number; authority?: AuthoritySour
       slot.busy++;
       slot.ids.add(id);
       return new Promise<ParsedFile>((resolve, reject) => {
-        pending.set(id, { input, resolve, reject });
+        pending.set(id, { input, resolve, reject, stream: null });
         slot.worker.postMessage({ id, bytes: input.bytes, path: input.path, name: input.name });
       });
     },

@@ -1,6 +1,10 @@
+import fs from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { createParser, inMemory, packDocument, unpackParsed, type PackedFile } from './parse.js';
+import { DeclassError } from '../shared/errors.js';
+import type { ImportedEntity } from './importers/importer.js';
+import type { createParsePool as createPool } from './parse-pool.js';
+import { createParser, createStreamedFile, inMemory, packDocument, type FileHead, type ParsedFile } from './parse.js';
 
 const volume = (n: number) =>
   `<?xml version="1.0" encoding="UTF-8"?>
@@ -17,24 +21,105 @@ const volume = (n: number) =>
   ).join('\n')}</div></body></text>
 </TEI>`;
 
+const input = { bytes: Buffer.from(volume(250)), path: 'example.xml', name: 'example.xml' };
+
+async function readAll(p: ParsedFile, step: number) {
+  const out = [];
+  for (let from = 0; from < p.count; from += step) out.push(...(await p.documents(from, from + step)));
+  return out;
+}
+
 describe('parsed files crossing threads', () => {
-  it('arrive whole through moved buffers and are read back a slice at a time, as parsed in memory', async () => {
+  it('stream through moved buffers and are read by ranges while still arriving, as parsed in memory', async () => {
     const parser = createParser(null);
-    const input = { bytes: Buffer.from(volume(250)), path: 'example.xml', name: 'example.xml' };
-    const packed: PackedFile = await parser.parse(input, packDocument);
-    const transfer = packed.documents.map((b) => b.buffer as ArrayBuffer);
+    const direct = await parser.parse(input);
     const { port1, port2 } = new MessageChannel();
-    const received = new Promise<PackedFile>((resolve) => port2.once('message', resolve));
-    port1.postMessage(packed, transfer);
-    const got = unpackParsed(await received);
+    let streamed: ReturnType<typeof createStreamedFile> | null = null;
+    const headSeen = new Promise<ParsedFile>((resolve) =>
+      port2.on(
+        'message',
+        (m: { head?: { file: FileHead; count: number }; docs?: Uint8Array[]; entities?: ImportedEntity[]; end?: true }) => {
+          if (m.head) resolve((streamed = createStreamedFile(m.head.file, m.head.count)));
+          else if (m.docs) streamed!.push(m.docs, m.entities ?? []);
+          else if (m.end) streamed!.end();
+        },
+      ),
+    );
+    const moved: ArrayBuffer[] = [];
+    let batch: Uint8Array[] = [];
+    const flush = () => {
+      const transfer = batch.map((b) => b.buffer as ArrayBuffer);
+      moved.push(...transfer);
+      port1.postMessage({ docs: batch, entities: [] }, transfer);
+      batch = [];
+    };
+    const sent = parser.stream(input, {
+      head: (file, count) => port1.postMessage({ head: { file, count } }),
+      document: (d) => {
+        batch.push(packDocument(d));
+        if (batch.length === 40) flush();
+      },
+    });
+    const got = await headSeen;
+    expect(got.count).toBe(250);
+    // A range is served once its documents are in, before the file's end arrives.
+    const firstRange = got.documents(0, 30);
+    await sent;
+    flush();
+    port1.postMessage({ end: true });
+    expect(await firstRange).toEqual(await direct.documents(0, 30));
+    const rest = [];
+    for (let from = 30; from < 250; from += 100) rest.push(...(await got.documents(from, from + 100)));
+    expect(rest).toEqual(await direct.documents(30, 250));
+    expect(got.file).toEqual(direct.file);
+    // Moved, not copied: the sender's buffers are now empty.
+    expect(moved.every((b) => b.byteLength === 0)).toBe(true);
+    expect((await direct.documents(7, 8))[0]!.extracted.some((f) => f.name === 'classification')).toBe(true);
     port1.close();
     port2.close();
-    // Moved, not copied: the sender's buffers are now empty.
-    expect(transfer.every((b) => b.byteLength === 0)).toBe(true);
-    const direct = inMemory(await parser.parse(input, (d) => d));
-    expect(got.count).toBe(250);
-    expect(got.file).toEqual(direct.file);
-    expect([...got.documents(0, 100), ...got.documents(100, 200), ...got.documents(200, 300)]).toEqual(direct.documents(0, 250));
-    expect(direct.documents(7, 8)[0]!.extracted.some((f) => f.name === 'classification')).toBe(true);
+  });
+
+  it('fail a streaming file for every range still waiting or asked later; go on from another parse of it', async () => {
+    const parser = createParser(null);
+    const direct = await parser.parse(input);
+    const pack = async (from: number, to: number) => (await direct.documents(from, to)).map(packDocument);
+
+    const failing = createStreamedFile({ ...direct.file, entities: [] }, direct.count);
+    failing.push(await pack(0, 10), []);
+    expect(await failing.documents(0, 10)).toHaveLength(10);
+    const waiting = failing.documents(10, 20);
+    failing.fail(new DeclassError({ code: 'ingest.malformed_xml', message: 'example.xml: broken at line 9' }));
+    await expect(waiting).rejects.toThrow('broken at line 9');
+    await expect(failing.documents(20, 30)).rejects.toThrow('broken at line 9');
+
+    // A worker died after 60 documents: the rest comes from a parse of the same file on this thread.
+    const resumed = createStreamedFile({ ...direct.file, entities: [] }, direct.count);
+    resumed.push(await pack(0, 60), []);
+    const first = await resumed.documents(0, 50);
+    const pendingRange = resumed.documents(50, 150);
+    resumed.replaceWith(inMemory({ file: direct.file, documents: await direct.documents(0, 250) }));
+    expect([...first, ...(await pendingRange), ...(await resumed.documents(150, 250))]).toEqual(await readAll(direct, 250));
+    expect(resumed.file.entities).toEqual(direct.file.entities);
+  });
+
+  it('stream from a real parse worker (compiled build) as parsed on this thread', async (ctx) => {
+    const compiled = new URL('../../dist/ingest/parse-pool.js', import.meta.url);
+    if (!fs.existsSync(compiled)) ctx.skip(); // `npm test` compiles first; a bare vitest run may not have dist/
+    const { createParsePool } = (await import(compiled.href)) as { createParsePool: typeof createPool };
+    const pool = createParsePool({ size: 1 });
+    try {
+      await pool.ready();
+      const viaWorker = await pool.parse(input);
+      const direct = await createParser(null).parse(input);
+      expect(viaWorker.count).toBe(250);
+      expect(await readAll(viaWorker, 100)).toEqual(await readAll(direct, 100));
+      expect(viaWorker.file).toEqual(direct.file);
+      // A file the worker refuses fails with the worker's coded error.
+      await expect(pool.parse({ bytes: Buffer.from('<TEI><text>'), path: 'bad.xml', name: 'bad.xml' })).rejects.toMatchObject({
+        code: 'ingest.malformed_xml',
+      });
+    } finally {
+      await pool.close();
+    }
   });
 });

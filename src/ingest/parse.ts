@@ -6,7 +6,7 @@ import { ingestErrors } from './ingest.errors.js';
 import { detectFormat } from './detect.js';
 import { extractFields, type ExtractedField } from './enrich.js';
 import { entityMentionsFor } from './entities.js';
-import type { ImportedDocument, ImportInput, ImportResult } from './importers/importer.js';
+import type { ImportedDocument, ImportedEntity, ImportInput, ImportResult } from './importers/importer.js';
 import { importers } from './importers/registry.js';
 import { DEFAULT_LIMITS, type InputLimits } from './importers/limits.js';
 
@@ -20,14 +20,15 @@ export interface ParsedDocument {
 export type FileHead = Omit<ImportResult, 'documents'>;
 
 /**
- * A parsed file as storage reads it: what the file says about itself, and its
- * documents a range at a time — so a file parsed in a worker thread is turned
- * back into objects a slice at a time (see `unpackParsed`), never all at once.
+ * A parsed file as storage reads it: what the file says about itself, and its documents a range at a time. A file
+ * parsed in a worker thread streams in while storage works (see `createStreamedFile`): a range is awaited until its
+ * documents have arrived, and turned back into objects only then.
  */
 export interface ParsedFile {
+  /** The file's head. Its `entities` grow as documents arrive: what one document names is listed for the next. */
   file: FileHead;
   count: number;
-  documents(from: number, to: number): ParsedDocument[];
+  documents(from: number, to: number): Promise<ParsedDocument[]>;
 }
 
 /** Turns a file's bytes into documents. CPU only: no database, no blobs, so it can run in a worker thread. */
@@ -35,27 +36,82 @@ export type ParseFn = (input: ImportInput) => Promise<ParsedFile>;
 
 /** Parsed documents held in memory, as a ParsedFile. */
 export function inMemory({ file, documents }: { file: FileHead; documents: ParsedDocument[] }): ParsedFile {
-  return { file, count: documents.length, documents: (from, to) => documents.slice(from, to) };
+  return { file, count: documents.length, documents: (from, to) => Promise.resolve(documents.slice(from, to)) };
 }
 
-/**
- * A parsed file on its way from a worker thread: each document serialised on
- * its own as soon as it is parsed (so the worker never holds a whole volume's
- * results), in a buffer that is moved, not copied.
- */
-export interface PackedFile {
-  file: FileHead;
-  documents: Uint8Array[];
-}
-
+/** A parsed document serialised on its own, in a buffer that can be moved (not copied) to another thread. */
 export const packDocument = (d: ParsedDocument): Uint8Array => v8.serialize(d);
 
-export function unpackParsed(packed: PackedFile): ParsedFile {
-  return {
-    file: packed.file,
-    count: packed.documents.length,
-    documents: (from, to) => packed.documents.slice(from, to).map((b) => v8.deserialize(b) as ParsedDocument),
+/** A file arriving from a worker thread: fed batches of packed documents, read by ranges as they come. */
+export interface StreamedFile extends ParsedFile {
+  /** More documents, in order, and the entities that first appeared in them. */
+  push(documents: readonly Uint8Array[], entities: readonly ImportedEntity[]): void;
+  /** Every document has arrived (a range past the end resolves short). */
+  end(): void;
+  /** The parse failed after the head was sent: every range not yet served, and any asked later, rejects. */
+  fail(err: unknown): void;
+  /**
+   * The rest comes from `other`, a parse of the same file (parsing is deterministic: same documents, same order),
+   * e.g. after the worker died: ranges not yet served are read from it.
+   */
+  replaceWith(other: ParsedFile): void;
+}
+
+export function createStreamedFile(file: FileHead, count: number): StreamedFile {
+  const packed: (Uint8Array | undefined)[] = [];
+  let ended = false;
+  let failure: { err: unknown } | null = null;
+  let other: ParsedFile | null = null;
+  const waiting: { to: number; wake: () => void }[] = [];
+  const wakeReady = () => {
+    for (let i = waiting.length - 1; i >= 0; i--) {
+      const w = waiting[i]!;
+      if (failure || other || ended || packed.length >= w.to) {
+        waiting.splice(i, 1);
+        w.wake();
+      }
+    }
   };
+  const streamed: StreamedFile = {
+    file,
+    count,
+    async documents(from, to) {
+      const end = Math.min(to, count);
+      if (!(failure || other || ended || packed.length >= end)) await new Promise<void>((wake) => waiting.push({ to: end, wake }));
+      if (failure) throw failure.err;
+      if (other) {
+        const docs = await other.documents(from, to);
+        for (const e of other.file.entities.slice(file.entities.length)) file.entities.push(e);
+        return docs;
+      }
+      const out: ParsedDocument[] = [];
+      for (let i = from; i < Math.min(end, packed.length); i++) {
+        const b = packed[i];
+        if (!b) throw new Error(`document ${i} of ${count} was read twice or never arrived`);
+        out.push(v8.deserialize(b) as ParsedDocument);
+        packed[i] = undefined; // read once: storage asks for each range once; the buffer can go
+      }
+      return out;
+    },
+    push(documents, entities) {
+      for (const d of documents) packed.push(d);
+      for (const e of entities) file.entities.push(e);
+      wakeReady();
+    },
+    end() {
+      ended = true;
+      wakeReady();
+    },
+    fail(err) {
+      failure ??= { err };
+      wakeReady();
+    },
+    replaceWith(next) {
+      other = next;
+      wakeReady();
+    },
+  };
+  return streamed;
 }
 
 /** Where the authority data for entity linking comes from (plain data, so it can be passed to worker threads). */
@@ -66,60 +122,72 @@ export interface AuthoritySource {
   cacheDir: string | null;
 }
 
-/** A file's documents, each as `finish` made it once its fields and entities were found. */
-export interface ParseOutput<T> {
-  file: FileHead;
-  documents: T[];
+/** Receives a file as it is parsed: its head once the importer has read it, then each finished document. */
+export interface ParseSink {
+  head(file: FileHead, count: number): void;
+  /** A finished document and the authority records that first appeared in it (already added to the head's list). */
+  document(d: ParsedDocument, found: readonly ImportedEntity[]): void;
 }
 
 /**
  * A parser: detects the format, runs its importer, then document by document
  * the metadata extractors and the entity extractor, handing each finished
- * document to `finish` (which may serialise it) and letting go of it. The
- * gazetteer is loaded once, on first use.
+ * document to the sink (which may serialise and send it) and letting go of it.
+ * The gazetteer is loaded once, on first use.
  */
 export function createParser(authority: AuthoritySource | null, limits: InputLimits = DEFAULT_LIMITS) {
   let gazetteer: Promise<Gazetteer> | null = null;
   const getGazetteer = () => (gazetteer ??= loadGazetteer({ corpusDir: authority!.corpusDir, cacheDir: authority!.cacheDir }));
-  async function parse<T>(input: ImportInput, finish: (d: ParsedDocument) => T): Promise<ParseOutput<T>> {
+  async function stream(input: ImportInput, sink: ParseSink): Promise<void> {
     const format = detectFormat(input.bytes, input.name);
     const importer = format ? importers[format] : undefined;
     if (!importer) throw ingestErrors.unsupportedFormat(`${input.path}: unsupported file type${format ? ` (${format})` : ''}`);
     const { documents, ...file } = await importer({ ...input, limits: input.limits ?? limits });
     if (documents.length === 0) throw ingestErrors.noDocuments(`${input.path}: no documents found in the file`);
     const g = authority ? await getGazetteer() : null;
+    sink.head(file, documents.length);
     // The file's authority records; entities found in one document join them for the next.
     const declared = file.entities;
     const known = new Set(declared.map((e) => `${e.kind}|${e.authorityKey}`));
     const stem = path.parse(input.name).name;
-    const out: T[] = [];
     for (let i = 0; i < documents.length; i++) {
       const d = documents[i]!;
       const extracted = extractFields(d);
       // A title that is only the file's name gives way to the record's own subject line where one was read.
       const subject = extracted.find((f) => f.name === 'subject')?.value;
       if ((d.title === null || d.title === stem) && typeof subject === 'string' && subject.trim()) d.title = subject.trim();
+      const found: ImportedEntity[] = [];
       if (g) {
-        const found = entityMentionsFor(d, { gazetteer: g, personsList: declared });
-        d.mentions.push(...found.mentions);
-        for (const e of found.entities) {
+        const linked = entityMentionsFor(d, { gazetteer: g, personsList: declared });
+        d.mentions.push(...linked.mentions);
+        for (const e of linked.entities) {
           const key = `${e.kind}|${e.authorityKey}`;
           if (!known.has(key)) {
             known.add(key);
             declared.push(e);
+            found.push(e);
           }
         }
       }
-      out.push(finish({ document: d, extracted }));
+      sink.document({ document: d, extracted }, found);
       documents[i] = undefined as unknown as ImportedDocument; // finished: the importer's list no longer holds it
     }
-    return { file, documents: out };
+  }
+  /** The whole file in memory (parsing on the calling thread). */
+  async function parse(input: ImportInput): Promise<ParsedFile> {
+    let head: FileHead | null = null;
+    const out: ParsedDocument[] = [];
+    await stream(input, {
+      head: (file) => (head = file),
+      document: (d) => out.push(d),
+    });
+    return inMemory({ file: head!, documents: out });
   }
   /** Loads what parsing needs up front (the gazetteer), so the first file does not wait for it. */
   const warm = async () => {
     if (authority) await getGazetteer();
   };
-  return { parse, warm };
+  return { stream, parse, warm };
 }
 
 export const authorityFor = (corpusDir: string, cacheDir: string): AuthoritySource => ({ corpusDir, cacheDir });

@@ -1,7 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isDeclassError } from '../shared/errors.js';
+import type { ImportedEntity } from './importers/importer.js';
 import type { InputLimits } from './importers/limits.js';
 import { createParser, packDocument, type AuthoritySource } from './parse.js';
+import type { WorkerReply } from './parse-pool.js';
 
 const data = workerData as { authority: AuthoritySource | null; limits?: InputLimits };
 const parser = createParser(data.authority, data.limits);
@@ -11,7 +13,10 @@ parser.warm().then(
   (err: unknown) => parentPort?.postMessage({ ready: true, warning: err instanceof Error ? err.message : String(err) }),
 );
 
-/** Worker side of the parse pool: one request at a time, answered with the parsed file or a serialised error. */
+/** Documents per message: storage starts on a file's first documents while the rest are still being parsed. */
+const BATCH = 50;
+
+/** Worker side of the parse pool: one request at a time, streamed back as head, batches of documents, end (or error). */
 interface Request {
   id: number;
   bytes: Uint8Array;
@@ -19,22 +24,42 @@ interface Request {
   name: string;
 }
 
+const post = (reply: WorkerReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(reply, transfer);
+
 parentPort?.on('message', (req: Request) => {
   const input = { bytes: Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength), path: req.path, name: req.name };
-  parser.parse(input, packDocument).then(
-    (packed) => {
-      parentPort?.postMessage(
-        { id: req.id, ok: true, packed },
-        packed.documents.map((b) => b.buffer as ArrayBuffer),
-      );
-    },
-    (err: unknown) =>
-      parentPort?.postMessage({
-        id: req.id,
-        ok: false,
-        error: isDeclassError(err)
-          ? { code: err.code, status: err.status, message: err.message }
-          : { code: 'ingest.internal', status: 500, message: `${req.path}: ${err instanceof Error ? err.message : String(err)}` },
-      }),
-  );
+  let batch: Uint8Array[] = [];
+  let found: ImportedEntity[] = [];
+  const flush = () => {
+    if (batch.length === 0 && found.length === 0) return;
+    post(
+      { id: req.id, kind: 'documents', documents: batch, entities: found },
+      batch.map((b) => b.buffer as ArrayBuffer),
+    );
+    batch = [];
+    found = [];
+  };
+  parser
+    .stream(input, {
+      head: (file, count) => post({ id: req.id, kind: 'head', file, count }),
+      document: (d, entities) => {
+        batch.push(packDocument(d));
+        found.push(...entities);
+        if (batch.length >= BATCH) flush();
+      },
+    })
+    .then(
+      () => {
+        flush();
+        post({ id: req.id, kind: 'end' });
+      },
+      (err: unknown) =>
+        post({
+          id: req.id,
+          kind: 'error',
+          error: isDeclassError(err)
+            ? { code: err.code, status: err.status, message: err.message }
+            : { code: 'ingest.internal', status: 500, message: `${req.path}: ${err instanceof Error ? err.message : String(err)}` },
+        }),
+    );
 });
