@@ -19,7 +19,7 @@ h2 { font-size: 1.25rem; margin-top: 2rem; }
 .muted { color: var(--muted); }
 .stats { display:flex; gap:2rem; flex-wrap:wrap; padding:0; list-style:none; }
 .stats li strong { display:block; font-size:1.5rem; }
-ol.results { padding-left: 1.4rem; } ol.results li { margin-bottom: 1.2rem; }
+ol.results { padding-left: 1.4rem; } ol.results li { margin-bottom: 1.2rem; } ol.results time { white-space: nowrap; }
 .snippet mark, .text mark { background: var(--mark); color: inherit; }
 .meta { display:grid; grid-template-columns: max-content 1fr; gap:.3rem 1rem; margin: 0 0 1.5rem; }
 .meta dt { font-weight:bold; } .meta dd { margin:0; }

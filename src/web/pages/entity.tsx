@@ -67,7 +67,14 @@ export function EntityPage({ e }: { e: EntityProfile }) {
           <ol class="results" start={e.offset + 1}>
             {e.documents.map((d) => (
               <li>
-                <a href={docHref(d.id)}>{d.title ?? d.id}</a> <span class="muted">{d.start ?? 'undated'}</span>
+                <a href={docHref(d.id)}>{d.title ?? d.id}</a>{' '}
+                {d.start ? (
+                  <time class="muted" datetime={d.start}>
+                    {d.start}
+                  </time>
+                ) : (
+                  <span class="muted">undated</span>
+                )}
               </li>
             ))}
           </ol>

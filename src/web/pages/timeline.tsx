@@ -51,7 +51,8 @@ export function TimelinePage(t: TimelineData) {
         </ol>
       </nav>
       <p class="muted">
-        {t.total} dated document{t.total === 1 ? '' : 's'} in {spanLabel(t.span)}
+        {t.total.toLocaleString('en-US')} dated document{t.total === 1 ? '' : 's'}{' '}
+        {t.span.level === 'all' ? 'in all' : `in ${spanLabel(t.span)}`}
         {t.undated ? `; ${t.undated} ${t.q ? 'matching ' : ''}document${t.undated === 1 ? '' : 's'} undated` : ''}
         {t.capped ? ' (the first 5,000 matches only)' : ''}.
       </p>
@@ -70,7 +71,9 @@ export function TimelinePage(t: TimelineData) {
               {t.docs.map((d) => (
                 <li>
                   <a href={t.q ? `${docHref(d.id)}?q=${encodeURIComponent(t.q)}` : docHref(d.id)}>{d.title ?? d.id}</a>{' '}
-                  <span class="muted">{d.start}</span>
+                  <time class="muted" datetime={d.start}>
+                    {d.start}
+                  </time>
                 </li>
               ))}
             </ol>
