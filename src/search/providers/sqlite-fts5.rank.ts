@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { searchErrors } from '../search.errors.js';
-import { has, lowerBound } from '../search.memindex.js';
+import { has, lowerBound, minus, sortUnique } from '../search.keys.js';
 
 /**
  * Relevance order without scoring every match.
@@ -153,42 +153,5 @@ export function parseKeys(s: string): Uint32Array {
   if (n > 0 && v <= out[n - 1]!) sorted = false;
   out[n++] = v;
   const keys = out.slice(0, n);
-  return sorted ? keys : dedupe(keys.sort());
-}
-
-function dedupe(a: Uint32Array): Uint32Array {
-  let n = 0;
-  for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[n - 1]) a[n++] = a[i]!;
-  return a.subarray(0, n);
-}
-
-/** a minus b (both ascending). */
-export function minus(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out = new Uint32Array(a.length);
-  let n = 0;
-  let j = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    while (j < b.length && b[j]! < x) j++;
-    if (j < b.length && b[j] === x) continue;
-    out[n++] = x;
-  }
-  return out.subarray(0, n);
-}
-
-/** a ∩ b (both ascending). */
-export function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out = new Uint32Array(Math.min(a.length, b.length));
-  let n = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      out[n++] = x;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return out.subarray(0, n);
+  return sorted ? keys : sortUnique(keys);
 }

@@ -3,11 +3,13 @@ import type { Db } from '../../db/database.js';
 import type { SortOrder, TextNode } from '../query.ast.js';
 import { deleteSearchRows, writeSearchRows } from '../search.facets.js';
 import { searchErrors } from '../search.errors.js';
-import { applyMetadata, countFacets, createMemIndexCache, dayNumber, pageByDate } from '../search.memindex.js';
+import { intersect, minus } from '../search.keys.js';
+import { createMemIndexCache, dayNumber } from '../search.memindex.js';
+import { applyMetadata, countFacets, pageByDate } from '../search.memindex.query.js';
 import { decodeCursor, EMPTY_RESPONSE, encodeCursor } from '../search.sql.js';
 import type { SearchProvider, SearchRequest, SearchResponse } from '../search.types.js';
 import { compileText, prefixTerms, type PrefixStems } from './sqlite-fts5.compile.js';
-import { DEFAULT_RANK, intersect, matchKeys, minus, pageByRelevance, type RankOptions } from './sqlite-fts5.rank.js';
+import { DEFAULT_RANK, matchKeys, pageByRelevance, type RankOptions } from './sqlite-fts5.rank.js';
 import { distinctiveTerms } from './sqlite-fts5.similar.js';
 import { withSnippets } from './sqlite-fts5.snippets.js';
 
