@@ -87,7 +87,7 @@ describe('in-memory search index', () => {
       type: string | null,
       person: string | null,
       notPerson: string | null,
-      years: [number, number] | null,
+      years: readonly [number, number] | null,
     ) =>
       keys(
         docs.filter(

@@ -129,21 +129,26 @@ async function scoreTier(
   return rows.rows;
 }
 
-/** The keys of the documents a MATCH expression finds, ascending, in one round trip (group_concat, parsed here). */
+/**
+ * The keys of the documents a MATCH expression finds, ascending, in one round trip: group_concat, cast to a
+ * BLOB so the list reaches JS as bytes (no UTF-8 decoding into a string) and is parsed here.
+ */
 export async function matchKeys(db: Db, match: string, column: string | null = null): Promise<Uint32Array> {
   const expr = column ? `${column} : (${match})` : match;
-  const row = await sql<{ ids: string | null }>`SELECT group_concat(rowid) AS ids FROM doc_fts WHERE doc_fts MATCH ${expr}`.execute(db);
-  return parseKeys(row.rows[0]?.ids ?? '');
+  const row = await sql<{ ids: Uint8Array | null }>`
+    SELECT CAST(group_concat(rowid) AS BLOB) AS ids FROM doc_fts WHERE doc_fts MATCH ${expr}`.execute(db);
+  return parseKeys(row.rows[0]?.ids ?? new Uint8Array(0));
 }
 
-export function parseKeys(s: string): Uint32Array {
-  if (!s) return new Uint32Array(0);
+/** Keys from comma-separated decimal ASCII, ascending and distinct (sorted here if they were not). */
+export function parseKeys(s: Uint8Array): Uint32Array {
+  if (s.length === 0) return new Uint32Array(0);
   const out = new Uint32Array((s.length >> 1) + 1);
   let n = 0;
   let v = 0;
   let sorted = true;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+    const c = s[i]!;
     if (c === 44) {
       if (n > 0 && v <= out[n - 1]!) sorted = false;
       out[n++] = v;

@@ -8,6 +8,7 @@ import { withResultCache } from '../search.cache.js';
 import { seedFixtures, type FixtureDoc } from '../search.fixtures.js';
 import type { SearchRequest } from '../search.types.js';
 import { createSqliteFtsProvider } from './sqlite-fts5.js';
+import { parseKeys } from './sqlite-fts5.rank.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'declass-tiers-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -32,6 +33,13 @@ const req = (q: string, over: Partial<SearchRequest> = {}): SearchRequest => ({
 });
 
 describe('sqlite-fts5: tiered ranking and the in-memory index', () => {
+  it('parses a key list as FTS5 sends it (bytes), sorting and de-duplicating only when needed', () => {
+    const bytes = (s: string) => new TextEncoder().encode(s);
+    expect(Array.from(parseKeys(bytes('3,17,256,1000000')))).toEqual([3, 17, 256, 1000000]);
+    expect(Array.from(parseKeys(bytes('40,7,7,12')))).toEqual([7, 12, 40]);
+    expect(parseKeys(bytes('')).length).toBe(0);
+  });
+
   it('pages through tiers by offset and by cursor alike: every match once, tiers in key order', async () => {
     const opened = await openSqliteDatabase(':memory:');
     const provider = createSqliteFtsProvider({ db: opened.db, rank: { tier: 9, titleFirst: true } });
