@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -64,6 +65,20 @@ describe('sqlite-fts5: tiered ranking and the in-memory index', () => {
     const a = (await exact.search(req('lake type:telegram'))).hits.map((h) => h.documentId);
     const b = (await provider.search(req('lake type:telegram'))).hits.map((h) => h.documentId);
     expect(b).toEqual(a);
+    await opened.close();
+  });
+
+  it('ranks a query with exclusions exactly as bm25 ranks its full expression', async () => {
+    const opened = await openSqliteDatabase(':memory:');
+    const provider = createSqliteFtsProvider({ db: opened.db, rank: { tier: 1000, titleFirst: true } });
+    await seedFixtures(opened.db, provider, DOCS);
+    const raw = await sql<{ id: string; score: number }>`
+      SELECT s.document_id AS id, bm25(doc_fts, 4, 1) AS score FROM doc_fts JOIN search_docs s ON s.rowid = doc_fts.rowid
+      WHERE doc_fts MATCH '"lake" NOT "survey"' ORDER BY score, doc_fts.rowid`.execute(opened.db);
+    const res = await provider.search(req('lake -survey', { limit: 50 }));
+    expect(res.total).toBe(raw.rows.length);
+    expect(res.hits.map((h) => h.documentId)).toEqual(raw.rows.map((r) => r.id));
+    expect(res.hits.map((h) => h.score)).toEqual(raw.rows.map((r) => Math.round(-r.score * 1000) / 1000));
     await opened.close();
   });
 

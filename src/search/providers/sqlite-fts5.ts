@@ -98,17 +98,21 @@ export function createSqliteFtsProvider({
     let page: { doc: number; k: number; score: number }[];
     if (sort === 'relevance' && text.match) {
       const broad = isSingleLeaf(req.query.text) && textMatches * 2 >= ix.all.length && set.length > rank.tier;
+      // Members of the set are ranked with the match minus its exclusions (same bm25, fewer doclists to read);
+      // a rowid range then no longer stands for the set, so its members are listed (`whole` false).
+      const ranking = text.rank ?? text.match;
       // Large sets: which of them match in the title (the first tiers); one more pass over the doclists.
       const title =
         rank.titleFirst && !broad && set.length > rank.tier
-          ? await matchKeys(db, text.match, 'title').then(
+          ? await matchKeys(db, ranking, 'title').then(
               (t) => intersect(set, t),
               () => null,
             )
           : null;
+      const whole = set.length === textMatches && ranking === text.match;
       const ranked = await pageByRelevance(
         db,
-        { match: text.match, bm25, set, whole: set.length === textMatches, broad, tier: rank.tier, title },
+        { match: ranking, bm25, set, whole, broad, tier: rank.tier, title },
         take,
         offset,
         c ? { k: Number(c.k), r: c.r } : null,
