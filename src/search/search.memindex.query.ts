@@ -104,7 +104,8 @@ export function applyMetadata(
   return out.subarray(0, n);
 }
 
-const YEARS = 1 << 15;
+/** Years are four digits (search_docs.year is the first four characters of the start date). */
+const YEARS = 10_000;
 
 /** Adds (sign 1) or removes (sign -1) the documents of `set` to per-value and per-year counters. */
 function tally(ix: MemIndex, set: Uint32Array, counts: Uint32Array, years: Uint32Array, sign: 1 | -1): void {
@@ -173,23 +174,24 @@ export function countFacets(ix: MemIndex, set: Uint32Array, limit: number): Face
     years = new Uint32Array(YEARS);
     tally(ix, set, counts, years, 1);
   }
-  const per: { id: number; n: number }[][] = FACETS.map(() => []);
+  // The top `limit` values per facet (by count, then name), kept sorted while scanning the counters once.
+  const names = ix.valueName;
+  const better = (a: number, b: number) => counts[a]! > counts[b]! || (counts[a] === counts[b] && cmp(names[a]!, names[b]!) < 0);
+  const tops: number[][] = FACETS.map(() => []);
   for (let id = 0; id < counts.length; id++) {
-    const c = counts[id]!;
+    if (counts[id] === 0) continue;
     const f = ix.valueFacet[id]!;
-    if (c > 0 && f !== 255) per[f]!.push({ id, n: c });
+    if (f === 255) continue;
+    const top = tops[f]!;
+    if (top.length === limit) {
+      if (!better(id, top[limit - 1]!)) continue;
+      top[limit - 1] = id;
+    } else top.push(id);
+    for (let j = top.length - 1; j > 0 && better(top[j]!, top[j - 1]!); j--) [top[j], top[j - 1]] = [top[j - 1]!, top[j]!];
   }
   const fields: Facets['fields'] = {};
-  per.forEach((all, f) => {
-    if (all.length === 0) return;
-    // Only values that can make the top `limit` are sorted (by count, then name): a facet may hold thousands.
-    let list = all;
-    if (list.length > limit) {
-      const threshold = Uint32Array.from(list, (x) => x.n).sort()[list.length - limit]!;
-      list = list.filter((x) => x.n >= threshold);
-    }
-    list.sort((a, b) => b.n - a.n || cmp(ix.valueName[a.id]!, ix.valueName[b.id]!));
-    fields[FACETS[f] as FacetName] = list.slice(0, limit).map((x) => ({ value: ix.valueName[x.id]!, count: x.n }));
+  tops.forEach((top, f) => {
+    if (top.length) fields[FACETS[f] as FacetName] = top.map((id) => ({ value: names[id]!, count: counts[id]! }));
   });
   const yearList: Facets['years'] = [];
   const decades = new Map<string, number>();

@@ -128,6 +128,11 @@ describe('in-memory search index', () => {
         const n = sub.filter((d) => d.facets?.person?.includes(person)).length;
         expect(facets.fields.person?.find((f) => f.value === person)?.count ?? 0, person).toBe(n);
       }
+      // The top 2 types: by count, ties by name.
+      const ranked = TYPES.map((t) => ({ value: t, count: sub.filter((d) => d.facets?.type?.includes(t)).length }))
+        .filter((t) => t.count > 0)
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+      expect(countFacets(ix, set, 2).fields.type).toEqual(ranked.slice(0, 2));
       const dated = sub.filter((d) => d.date !== undefined);
       expect(facets.years.reduce((a, y) => a + y.count, 0)).toBe(dated.length);
       expect(facets.years.find((y) => y.year === 1953)?.count ?? 0).toBe(dated.filter((d) => d.date!.startsWith('1953')).length);
