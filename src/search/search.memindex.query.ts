@@ -154,7 +154,7 @@ function allCounts(ix: MemIndex): { values: Uint32Array; years: Uint32Array } {
 
 /**
  * Exact facet counts over `set`: one pass with one counter per value id, then the top `limit` per facet, and years.
- * A set holding more than half the archive is counted by its complement: the archive's counts minus the rest's.
+ * A set holding over four fifths of the archive is counted by its complement: the archive's counts minus the rest's.
  */
 export function countFacets(ix: MemIndex, set: Uint32Array, limit: number): Facets {
   const whole = set === ix.all;
@@ -164,7 +164,8 @@ export function countFacets(ix: MemIndex, set: Uint32Array, limit: number): Face
   }
   let counts: Uint32Array;
   let years: Uint32Array;
-  if (!whole && set.length * 2 > ix.all.length) {
+  // Only when the rest is much smaller: the set's own keys are read in order (cache-friendly), the rest's scattered.
+  if (!whole && (ix.all.length - set.length) * 4 < set.length) {
     const all = allCounts(ix);
     counts = all.values.slice();
     years = all.years.slice();

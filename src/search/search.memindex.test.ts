@@ -102,6 +102,7 @@ describe('in-memory search index', () => {
       many,
       many.filter((_, i) => i % 2 === 0),
       many.filter((_, i) => i % 5 !== 0),
+      many.filter((_, i) => i % 10 !== 0),
       many.filter((_, i) => i % 13 === 1),
       many.filter((_, i) => i % 40 === 7),
     ];

@@ -20,8 +20,8 @@ import { FACETS, type Facets } from './search.types.js';
  *
  * Valid for one `search_state.generation`: writers bump it in their
  * transaction, readers compare before each search and reload when it moved
- * (whichever process wrote). Memory: 8 bytes per (document, value) link plus
- * ~14 bytes per document — about 75 MB at a million documents; loading it
+ * (whichever process wrote). Memory: 6 bytes per (document, value) link (8 above
+ * 65,536 values) plus ~14 bytes per document — about 60 MB at a million documents; loading it
  * takes ~3 s there. The loader's SQL is SQLite's (group_concat); the
  * structures and the counting are engine-neutral, but only the SQLite
  * provider uses them so far (PostgreSQL keeps its grouped SQL).
@@ -31,7 +31,8 @@ export interface MemIndex {
   /** Every document key, ascending. */
   all: Uint32Array;
   offsets: Uint32Array;
-  values: Uint32Array;
+  /** Value ids, 16-bit while the archive has fewer than 65,536 values (half the memory a facet count reads). */
+  values: Uint16Array | Uint32Array;
   postOffsets: Uint32Array;
   postings: Uint32Array;
   dateStart: Int32Array;
@@ -132,8 +133,10 @@ export async function loadMemIndex(db: Db): Promise<MemIndex> {
       valueName[v.id] = v.value;
       valueNorm[v.id] = v.norm;
     }
-    const links = values.slice(0, len);
-    const { postOffsets, postings } = invert(offsets, links, vmax);
+    let top = vmax;
+    for (let j = 0; j < len; j++) if (values[j]! >= top) top = values[j]! + 1;
+    const links = top <= 65_536 ? Uint16Array.from(values.subarray(0, len)) : values.slice(0, len);
+    const { postOffsets, postings } = invert(offsets, links, top);
     return {
       generation,
       all,
@@ -154,9 +157,7 @@ export async function loadMemIndex(db: Db): Promise<MemIndex> {
 }
 
 /** The value -> documents lists of a document -> values CSR (documents ascending in each list). */
-function invert(offsets: Uint32Array, values: Uint32Array, vmax: number): { postOffsets: Uint32Array; postings: Uint32Array } {
-  let top = vmax;
-  for (let j = 0; j < values.length; j++) if (values[j]! >= top) top = values[j]! + 1;
+function invert(offsets: Uint32Array, values: Uint16Array | Uint32Array, top: number): { postOffsets: Uint32Array; postings: Uint32Array } {
   const postOffsets = new Uint32Array(top + 1);
   for (let j = 0; j < values.length; j++) postOffsets[values[j]! + 1]!++;
   for (let v = 0; v < top; v++) postOffsets[v + 1]! += postOffsets[v]!;
