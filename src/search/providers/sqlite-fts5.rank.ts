@@ -130,13 +130,14 @@ async function scoreTier(
 }
 
 /**
- * The keys of the documents a MATCH expression finds, ascending, in one round trip: group_concat, cast to a
- * BLOB so the list reaches JS as bytes (no UTF-8 decoding into a string) and is parsed here.
+ * The keys of the documents a MATCH expression finds (in the document index, or in the titles' own index),
+ * ascending, in one round trip: group_concat, cast to a BLOB so the list reaches JS as bytes (no UTF-8 decoding
+ * into a string) and is parsed here.
  */
-export async function matchKeys(db: Db, match: string, column: string | null = null): Promise<Uint32Array> {
-  const expr = column ? `${column} : (${match})` : match;
+export async function matchKeys(db: Db, match: string, table: 'doc_fts' | 'doc_title_fts' = 'doc_fts'): Promise<Uint32Array> {
+  const t = sql.table(table);
   const row = await sql<{ ids: Uint8Array | null }>`
-    SELECT CAST(group_concat(rowid) AS BLOB) AS ids FROM doc_fts WHERE doc_fts MATCH ${expr}`.execute(db);
+    SELECT CAST(group_concat(rowid) AS BLOB) AS ids FROM ${t} WHERE ${t} MATCH ${match}`.execute(db);
   return parseKeys(row.rows[0]?.ids ?? new Uint8Array(0));
 }
 

@@ -6,10 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteDatabase } from '../../db/database.js';
 import { parseQuery } from '../query.js';
 import { withResultCache } from '../search.cache.js';
-import { seedFixtures, type FixtureDoc } from '../search.fixtures.js';
+import { seedFixtures, toSearchDocuments, type FixtureDoc } from '../search.fixtures.js';
 import type { SearchRequest } from '../search.types.js';
 import { createSqliteFtsProvider } from './sqlite-fts5.js';
-import { parseKeys } from './sqlite-fts5.rank.js';
+import { matchKeys, parseKeys } from './sqlite-fts5.rank.js';
+import { migration0045 } from '../../migrations/0045-search-title-index.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'declass-tiers-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -79,6 +80,29 @@ describe('sqlite-fts5: tiered ranking and the in-memory index', () => {
     expect(res.total).toBe(raw.rows.length);
     expect(res.hits.map((h) => h.documentId)).toEqual(raw.rows.map((r) => r.id));
     expect(res.hits.map((h) => h.score)).toEqual(raw.rows.map((r) => Math.round(-r.score * 1000) / 1000));
+    await opened.close();
+  });
+
+  it('keeps the titles index in step with the titles in the document index (backfill, re-index, removal)', async () => {
+    const opened = await openSqliteDatabase(':memory:');
+    const db = opened.db;
+    const provider = createSqliteFtsProvider({ db });
+    await seedFixtures(db, provider, DOCS);
+    const same = async () => {
+      for (const q of ['"lake"', '"survey"', '"dispatch" AND "lake"', 'NEAR("lake" "survey", 1)', '"dispatch" NOT "lake"', '"surv" *'])
+        expect(Array.from(await matchKeys(db, q, 'doc_title_fts')), q).toEqual(Array.from(await matchKeys(db, `title : (${q})`)));
+    };
+    expect((await matchKeys(db, '"survey"', 'doc_title_fts')).length).toBe(6);
+    await same();
+    // An archive migrated to the titles index gets it filled from the stored titles.
+    await sql`DROP TABLE doc_title_fts`.execute(db);
+    await migration0045.up(db as never, 'sqlite');
+    await same();
+    const renamed = toSearchDocuments(DOCS.slice(0, 14)).map((d, i) => ({ ...d, title: i % 2 ? 'Lake survey' : '' }));
+    await db.transaction().execute((trx) => provider.indexDocuments(trx, renamed));
+    await db.transaction().execute((trx) => provider.removeDocuments(trx, ['d-21', 'd-28']));
+    await same();
+    expect((await matchKeys(db, '"survey"', 'doc_title_fts')).length).toBe(7 + 2); // d-01…d-13 odd, d-14 and d-35
     await opened.close();
   });
 

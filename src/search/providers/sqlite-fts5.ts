@@ -101,10 +101,10 @@ export function createSqliteFtsProvider({
       // Members of the set are ranked with the match minus its exclusions (same bm25, fewer doclists to read);
       // a rowid range then no longer stands for the set, so its members are listed (`whole` false).
       const ranking = text.rank ?? text.match;
-      // Large sets: which of them match in the title (the first tiers); one more pass over the doclists.
+      // Large sets: which of them match in the title (the first tiers), from the titles' own index (migration 45).
       const title =
         rank.titleFirst && !broad && set.length > rank.tier
-          ? await matchKeys(db, ranking, 'title').then(
+          ? await matchKeys(db, ranking, 'doc_title_fts').then(
               (t) => intersect(set, t),
               () => null,
             )
@@ -155,19 +155,29 @@ export function createSqliteFtsProvider({
     async indexDocuments(trx, docs) {
       const keys = await writeSearchRows(trx, docs);
       const rowids = [...keys.values()];
-      for (let i = 0; i < rowids.length; i += 400)
-        await sql`DELETE FROM doc_fts WHERE rowid IN (${sql.join(rowids.slice(i, i + 400).map((r) => sql`CAST(${r} AS INTEGER)`))})`.execute(
-          trx,
-        );
+      for (let i = 0; i < rowids.length; i += 400) {
+        const list = sql.join(rowids.slice(i, i + 400).map((r) => sql`CAST(${r} AS INTEGER)`));
+        await sql`DELETE FROM doc_fts WHERE rowid IN (${list})`.execute(trx);
+        await sql`DELETE FROM doc_title_fts WHERE rowid IN (${list})`.execute(trx);
+      }
       for (let i = 0; i < docs.length; i += 200) {
-        const rows = docs.slice(i, i + 200).map((d) => sql`(CAST(${keys.get(d.id)} AS INTEGER), ${d.title}, ${d.pages.join('\n\n')})`);
+        const chunk = docs.slice(i, i + 200);
+        const rows = chunk.map((d) => sql`(CAST(${keys.get(d.id)} AS INTEGER), ${d.title}, ${d.pages.join('\n\n')})`);
         await sql`INSERT INTO doc_fts(rowid, title, body) VALUES ${sql.join(rows)}`.execute(trx);
+        const titled = chunk.filter((d) => d.title !== '');
+        if (titled.length)
+          await sql`INSERT INTO doc_title_fts(rowid, title) VALUES ${sql.join(titled.map((d) => sql`(CAST(${keys.get(d.id)} AS INTEGER), ${d.title})`))}`.execute(
+            trx,
+          );
       }
     },
 
     async removeDocuments(trx, ids) {
       const keys = await deleteSearchRows(trx, ids);
-      for (const k of keys) await sql`DELETE FROM doc_fts WHERE rowid = CAST(${k} AS INTEGER)`.execute(trx);
+      for (const k of keys) {
+        await sql`DELETE FROM doc_fts WHERE rowid = CAST(${k} AS INTEGER)`.execute(trx);
+        await sql`DELETE FROM doc_title_fts WHERE rowid = CAST(${k} AS INTEGER)`.execute(trx);
+      }
     },
 
     search: (req) => guarded(() => run(req)),
