@@ -95,38 +95,65 @@ export async function pageByRelevance(
     skip = offset - seen;
   }
   const out: Ranked[] = [];
-  for (let first = true; t < parts.length && out.length < take; t++, first = false) {
-    const part = parts[t]!;
+  for (let first = true; t < parts.length && out.length < take; first = false) {
     const cursorHere = after !== null && first;
-    const rows = await scoreTier(db, { ...opts, whole }, part, cursorHere ? part.length : skip + take - out.length);
-    const list = cursorHere ? rows.filter((r) => r.score > after.k || (r.score === after.k && r.doc > after.r)) : rows;
+    const need = (cursorHere ? parts[t]!.length : skip) + take - out.length;
+    // The tiers this page reaches are scored in one statement: bm25's set-up (a pass over each phrase's doclist)
+    // and the pass over the members' range are paid once, not once per tier (a title group of 4 and the next tier).
+    let u = t;
+    for (let avail = parts[t]!.length; avail < need && u + 1 < parts.length;) avail += parts[++u]!.length;
+    const rows = await scoreTiers(db, { ...opts, whole: whole && u === t }, parts.slice(t, u + 1), need);
+    const list = cursorHere ? rows.filter((r) => r.tier > 0 || r.score > after.k || (r.score === after.k && r.doc > after.r)) : rows;
     for (const r of list.slice(skip)) {
       if (out.length === take) break;
-      out.push(r);
+      out.push({ doc: r.doc, score: r.score });
     }
     skip = 0;
+    t = u + 1;
   }
   return out;
 }
 
-/** bm25 order of the documents `part` (ascending keys, a run of S): the first `limit`. */
-async function scoreTier(
+/**
+ * Order (tier, bm25, key) of the documents of consecutive tiers `parts` (each ascending keys, a run of S): the first
+ * `limit`, each with the index of its tier in `parts`.
+ */
+async function scoreTiers(
   db: Db,
   opts: { match: string; bm25: RawBuilder<unknown>; whole: boolean },
-  part: Uint32Array,
+  parts: Uint32Array[],
   limit: number,
-): Promise<Ranked[]> {
-  if (part.length === 0) return [];
-  const first = part[0]!;
-  const last = part[part.length - 1]!;
+): Promise<(Ranked & { tier: number })[]> {
+  const members = parts.length === 1 ? parts[0]! : sortUnique(concat(parts));
+  if (members.length === 0) return [];
+  const first = members[0]!;
+  const last = members[members.length - 1]!;
+  const list = (keys: Uint32Array) => sql`(SELECT value FROM json_each(${JSON.stringify(Array.from(keys))}))`;
   // When S is all the text matches, the rowid range is the tier; otherwise S's members are picked out by
   // a membership test (`+rowid` keeps SQLite from probing FTS5 row by row, which would redo bm25's set-up per row).
-  const member = opts.whole ? sql`` : sql`AND +rowid IN (SELECT value FROM json_each(${JSON.stringify(Array.from(part))}))`;
-  const rows = await sql<{ doc: number; score: number }>`
-    SELECT rowid AS doc, ${opts.bm25} AS score FROM doc_fts
+  const member = opts.whole ? sql`` : sql`AND +rowid IN ${list(members)}`;
+  const tier =
+    parts.length === 1
+      ? sql`0`
+      : sql`CASE ${sql.join(
+          parts.slice(0, -1).map((p, i) => sql`WHEN +rowid IN ${list(p)} THEN ${i}`),
+          sql` `,
+        )} ELSE ${parts.length - 1} END`;
+  const rows = await sql<{ doc: number; score: number; tier: number }>`
+    SELECT rowid AS doc, ${opts.bm25} AS score, ${tier} AS tier FROM doc_fts
     WHERE doc_fts MATCH ${opts.match} AND rowid BETWEEN ${first} AND ${last} ${member}
-    ORDER BY score, rowid LIMIT ${Math.min(limit, part.length)}`.execute(db);
+    ORDER BY tier, score, rowid LIMIT ${Math.min(limit, members.length)}`.execute(db);
   return rows.rows;
+}
+
+function concat(parts: readonly Uint32Array[]): Uint32Array {
+  const out = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
+  let n = 0;
+  for (const p of parts) {
+    out.set(p, n);
+    n += p.length;
+  }
+  return out;
 }
 
 /**

@@ -60,6 +60,8 @@ describe('sqlite-fts5: tiered ranking and the in-memory index', () => {
       } while (cursor);
       expect(byOffset).toEqual(byCursor);
       expect(new Set(byOffset).size).toBe(first.total);
+      // One page spanning every tier (scored in one statement) lists them in the same order as pages of 7.
+      expect((await provider.search(req(q, { limit: 50 }))).hits.map((h) => h.documentId)).toEqual(byOffset);
     }
     // A set within one tier is ranked exactly as bm25 ranks it: the same order as with one big tier.
     const exact = createSqliteFtsProvider({ db: opened.db, rank: { tier: 1000, titleFirst: true } });
