@@ -56,9 +56,12 @@ export async function pageByRelevance(
   db: Db,
   opts: {
     match: string;
+    /** `match` without its top-level exclusions (the same bm25 for S's members, fewer doclists to read). */
+    rank: string;
     bm25: RawBuilder<unknown>;
     set: Uint32Array;
-    whole: boolean;
+    /** Every document `match` finds, ascending (S is a subset). */
+    matched: Uint32Array;
     broad: boolean;
     tier: number;
     /** S's members matching in the title, ascending (a first tier group), or null. */
@@ -80,8 +83,6 @@ export async function pageByRelevance(
   const size = Math.max(1, opts.tier);
   const split = n > size && opts.title ? opts.title : null;
   const parts = tiersOf(set, split, size);
-  // A part is a contiguous run of the text matches only when S is all of them and there is one group.
-  const whole = opts.whole && !(split && split.length > 0 && split.length < n);
   let t = 0;
   let skip = 0;
   if (after) {
@@ -102,7 +103,7 @@ export async function pageByRelevance(
     // and the pass over the members' range are paid once, not once per tier (a title group of 4 and the next tier).
     let u = t;
     for (let avail = parts[t]!.length; avail < need && u + 1 < parts.length;) avail += parts[++u]!.length;
-    const rows = await scoreTiers(db, { ...opts, whole: whole && u === t }, parts.slice(t, u + 1), need);
+    const rows = await scoreTiers(db, opts, parts.slice(t, u + 1), need);
     const list = cursorHere ? rows.filter((r) => r.tier > 0 || r.score > after.k || (r.score === after.k && r.doc > after.r)) : rows;
     for (const r of list.slice(skip)) {
       if (out.length === take) break;
@@ -120,18 +121,15 @@ export async function pageByRelevance(
  */
 async function scoreTiers(
   db: Db,
-  opts: { match: string; bm25: RawBuilder<unknown>; whole: boolean },
+  opts: { match: string; rank: string; bm25: RawBuilder<unknown>; matched: Uint32Array },
   parts: Uint32Array[],
   limit: number,
 ): Promise<(Ranked & { tier: number })[]> {
   const members = parts.length === 1 ? parts[0]! : sortUnique(concat(parts));
   if (members.length === 0) return [];
-  const first = members[0]!;
-  const last = members[members.length - 1]!;
+  const lo = members[0]!;
+  const hi = members[members.length - 1]!;
   const list = (keys: Uint32Array) => sql`(SELECT value FROM json_each(${JSON.stringify(Array.from(keys))}))`;
-  // When S is all the text matches, the rowid range is the tier; otherwise S's members are picked out by
-  // a membership test (`+rowid` keeps SQLite from probing FTS5 row by row, which would redo bm25's set-up per row).
-  const member = opts.whole ? sql`` : sql`AND +rowid IN ${list(members)}`;
   const tier =
     parts.length === 1
       ? sql`0`
@@ -139,10 +137,28 @@ async function scoreTiers(
           parts.slice(0, -1).map((p, i) => sql`WHEN +rowid IN ${list(p)} THEN ${i}`),
           sql` `,
         )} ELSE ${parts.length - 1} END`;
+  const take = Math.min(limit, members.length);
+  // FTS5 does not stop at the end of a rowid range (it reads the doclists on), but it does stop at a LIMIT: the
+  // text matches in [lo, hi] are read newest first, exactly `m` of them, when they are all members (a run of the
+  // matches) or few enough; bm25 is computed for the members only.
+  const m = lowerBound(opts.matched, hi + 1) - lowerBound(opts.matched, lo);
+  if (m === members.length || m * 2 <= opts.matched.length) {
+    const score = m === members.length ? opts.bm25 : sql`CASE WHEN +rowid IN ${list(members)} THEN ${opts.bm25} END`;
+    const rows = await sql<{ doc: number; score: number; tier: number }>`
+      SELECT doc, score, tier FROM (
+        SELECT rowid AS doc, ${score} AS score, ${tier} AS tier FROM doc_fts
+        WHERE doc_fts MATCH ${opts.match} AND rowid BETWEEN ${lo} AND ${hi} ORDER BY rowid DESC LIMIT ${m})
+      WHERE score IS NOT NULL ORDER BY tier, score, doc LIMIT ${take}`.execute(db);
+    return rows.rows;
+  }
+  // Members spread over most of the matches (a title group): one pass, members picked out by a membership test
+  // (`+rowid` keeps SQLite from probing FTS5 row by row, which would redo bm25's set-up for each row). Being listed,
+  // they can be found with the match minus its exclusions: an excluded word has no instance in them, so bm25 scores
+  // them the same, without its pass over the excluded word's doclist.
   const rows = await sql<{ doc: number; score: number; tier: number }>`
     SELECT rowid AS doc, ${opts.bm25} AS score, ${tier} AS tier FROM doc_fts
-    WHERE doc_fts MATCH ${opts.match} AND rowid BETWEEN ${first} AND ${last} ${member}
-    ORDER BY tier, score, rowid LIMIT ${Math.min(limit, members.length)}`.execute(db);
+    WHERE doc_fts MATCH ${opts.rank} AND rowid BETWEEN ${lo} AND ${hi} AND +rowid IN ${list(members)}
+    ORDER BY tier, score, rowid LIMIT ${take}`.execute(db);
   return rows.rows;
 }
 

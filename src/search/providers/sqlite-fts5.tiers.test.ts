@@ -71,6 +71,47 @@ describe('sqlite-fts5: tiered ranking and the in-memory index', () => {
     await opened.close();
   });
 
+  it('ranks each tier exactly as bm25 ranks its members, for a run of the matches and for a filtered set', async () => {
+    const opened = await openSqliteDatabase(':memory:');
+    const db = opened.db;
+    const provider = createSqliteFtsProvider({ db, rank: { tier: 3, titleFirst: false } });
+    await seedFixtures(db, provider, DOCS);
+    for (const [q, match] of [
+      ['lake', '"lake"'],
+      ['lake type:memorandum', '"lake"'],
+      ['water -lake', '"water" NOT "lake"'],
+      ['water -lake type:memorandum', '"water" NOT "lake"'],
+    ] as const) {
+      // Pages of 2: each statement scores one tier (or two), so the newest-first reads stop early.
+      const total = (await provider.search(req(q))).total;
+      const got: string[] = [];
+      for (let offset = 0; offset < total; offset += 2)
+        got.push(...(await provider.search(req(q, { limit: 2, offset }))).hits.map((h) => h.documentId));
+      // Expected: the set's keys from the newest down in runs of 3, each run in bm25 order (ties by key).
+      const keys = new Map(
+        (await db.selectFrom('search_docs').select(['rowid', 'document_id']).execute()).map((r) => [r.document_id, r.rowid]),
+      );
+      const inSet = new Set(got);
+      const members = [...inSet].map((id) => keys.get(id)!).sort((a, b) => b - a);
+      const expected: string[] = [];
+      for (let i = 0; i < members.length; i += 3) {
+        const run = members.slice(i, i + 3);
+        const rows = await sql<{ id: string }>`
+          SELECT s.document_id AS id FROM doc_fts JOIN search_docs s ON s.rowid = doc_fts.rowid
+          WHERE doc_fts MATCH ${match} AND +doc_fts.rowid IN (${sql.join(run)})
+          ORDER BY bm25(doc_fts, 4, 1), doc_fts.rowid`.execute(db);
+        expected.push(...rows.rows.map((r) => r.id));
+      }
+      expect(got, q).toEqual(expected);
+      expect(new Set(got).size, q).toBe(total);
+      expect(
+        (await provider.search(req(q, { limit: 50 }))).hits.map((h) => h.documentId),
+        q,
+      ).toEqual(expected);
+    }
+    await opened.close();
+  });
+
   it('ranks a query with exclusions exactly as bm25 ranks its full expression', async () => {
     const opened = await openSqliteDatabase(':memory:');
     const provider = createSqliteFtsProvider({ db: opened.db, rank: { tier: 1000, titleFirst: true } });

@@ -81,7 +81,8 @@ export function createSqliteFtsProvider({
     const ix = await memo.get();
     const text = compileText(req.query.text, await prefixStems(req.query.text));
     let set: Uint32Array;
-    if (text.match) set = await matchKeys(db, text.match);
+    const matched = text.match ? await matchKeys(db, text.match) : null;
+    if (matched) set = matched;
     else set = text.exclude ? minus(ix.all, await matchKeys(db, text.exclude)) : ix.all;
     const textMatches = set.length;
     const filtered = applyMetadata(ix, set, req.query.filters, req.query.dates);
@@ -96,23 +97,19 @@ export function createSqliteFtsProvider({
     const offset = req.cursor ? 0 : req.offset;
     const c = req.cursor ? decodeCursor(req.cursor) : null;
     let page: { doc: number; k: number; score: number }[];
-    if (sort === 'relevance' && text.match) {
+    if (sort === 'relevance' && text.match && matched) {
       const broad = isSingleLeaf(req.query.text) && textMatches * 2 >= ix.all.length && set.length > rank.tier;
-      // Members of the set are ranked with the match minus its exclusions (same bm25, fewer doclists to read);
-      // a rowid range then no longer stands for the set, so its members are listed (`whole` false).
-      const ranking = text.rank ?? text.match;
       // Large sets: which of them match in the title (the first tiers), from the titles' own index (migration 45).
       const title =
         rank.titleFirst && !broad && set.length > rank.tier
-          ? await matchKeys(db, ranking, 'doc_title_fts').then(
+          ? await matchKeys(db, text.match, 'doc_title_fts').then(
               (t) => intersect(set, t),
               () => null,
             )
           : null;
-      const whole = set.length === textMatches && ranking === text.match;
       const ranked = await pageByRelevance(
         db,
-        { match: ranking, bm25, set, whole, broad, tier: rank.tier, title },
+        { match: text.match, rank: text.rank ?? text.match, bm25, set, matched, broad, tier: rank.tier, title },
         take,
         offset,
         c ? { k: Number(c.k), r: c.r } : null,
