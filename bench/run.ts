@@ -76,6 +76,7 @@ function searchSection(): Row[] {
   const docs = i !== -1 ? (process.argv[i + 1] ?? '1000000') : '1000000';
   const r = child('search.ts', ['--docs', docs]) as Record<string, unknown> & {
     ours: { p50: number; p95: number; p99: number };
+    oursCpu: { p50: number; p95: number; p99: number };
     fts5: { p50: number; p95: number; p99: number };
     minisearch: { docs: number; buildSeconds: number; p50: number; p95: number; p99: number };
   };
@@ -100,6 +101,7 @@ function searchSection(): Row[] {
       // The whole bench process: MiniSearch's in-memory subset included.
       peakRss: `${num(r.peakRssMb)} MB (bench process)`,
     },
+    { what: 'Declass search: CPU per query (same runs)', value: lat(r.oursCpu), target: '', peakRss: '' },
     { what: 'Reference: raw FTS5 bm25() top 10, same MATCH', value: lat(r.fts5), target: '', peakRss: '' },
     { what: 'Deep page (offset 100,000), relevance', value: `${num(r.deepOffsetMs, 1)} ms`, target: '', peakRss: '' },
     {
@@ -232,10 +234,10 @@ function webSection(): Row[] {
   const i = process.argv.indexOf('--docs');
   const docs = i !== -1 ? (process.argv[i + 1] ?? '100000') : '100000';
   const r = child('web.ts', ['--docs', docs]) as Record<string, unknown> &
-    Record<'home' | 'search' | 'document', { rps: number; p50: number; p95: number; errors: number }>;
-  const row = (what: string, x: { rps: number; p50: number; p95: number; errors: number }, target: string): Row => ({
+    Record<'home' | 'search' | 'document', { rps: number; p50: number; p95: number; errors: number; serverCpuMs: number }>;
+  const row = (what: string, x: { rps: number; p50: number; p95: number; errors: number; serverCpuMs: number }, target: string): Row => ({
     what,
-    value: `${num(x.rps)} req/s, p50 ${num(x.p50, 1)} ms, p95 ${num(x.p95, 1)} ms${x.errors ? `, ${x.errors} errors` : ''}`,
+    value: `${num(x.rps)} req/s, p50 ${num(x.p50, 1)} ms, p95 ${num(x.p95, 1)} ms${x.errors ? `, ${x.errors} errors` : ''}; server CPU ${num(x.serverCpuMs, 2)} ms/request`,
     target,
     peakRss: '',
   });

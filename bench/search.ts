@@ -170,19 +170,26 @@ async function main() {
   const indexMb = dbstat.rows.filter((r) => /fts|search_docs|facet/.test(r.name)).reduce((a, r) => a + r.mb, 0);
 
   const runs = 5;
+  // CPU per query beside wall time: on a shared machine the wall time grows with other work, the CPU hardly.
+  let cpu: number[] = [];
   const lat = async (fn: () => Promise<unknown>) => {
     await fn(); // warm
     const out: number[] = [];
+    cpu = [];
     for (let i = 0; i < runs; i++) {
+      const c = process.cpuUsage();
       const t = performance.now();
       await fn();
       out.push(performance.now() - t);
+      const d = process.cpuUsage(c);
+      cpu.push((d.user + d.system) / 1000);
     }
     return out;
   };
   const ours: number[] = [];
+  const oursCpu: number[] = [];
   const ref: number[] = [];
-  const perQuery: Record<string, { ours_ms: number; fts5_ms: number; total: number }> = {};
+  const perQuery: Record<string, { ours_ms: number; ours_cpu_ms: number; fts5_ms: number; total: number }> = {};
   for (const { kind, q } of QUERIES) {
     const query = parseQuery(q);
     let total = 0;
@@ -198,6 +205,8 @@ async function main() {
       total = res.total;
     });
     ours.push(...a);
+    const aCpu = cpu;
+    oursCpu.push(...aCpu);
     // Reference: raw FTS5 bm25() top-10 with the same MATCH text (filters ignored: the reference has none).
     const words = q.replace(/\b\w+:\S+/g, '').trim();
     const { compileText } = await import('../src/search/providers/sqlite-fts5.compile.js');
@@ -206,7 +215,12 @@ async function main() {
       ? await lat(() => sql`SELECT rowid, bm25(doc_fts) AS s FROM doc_fts WHERE doc_fts MATCH ${match} ORDER BY s LIMIT 10`.execute(db))
       : [];
     ref.push(...b);
-    perQuery[`${kind}: ${q}`] = { ours_ms: Math.round(median(a)), fts5_ms: b.length ? Math.round(median(b)) : -1, total };
+    perQuery[`${kind}: ${q}`] = {
+      ours_ms: +median(a).toFixed(1),
+      ours_cpu_ms: +median(aCpu).toFixed(1),
+      fts5_ms: b.length ? Math.round(median(b)) : -1,
+      total,
+    };
   }
   // Deep pagination: page 1,000 (offset 10,000) and beyond, by offset and by cursor.
   const deep = parseQuery('government');
@@ -244,6 +258,8 @@ async function main() {
       dbMb: sizeMb,
       indexMb,
       ours: p(ours),
+      oursCpu: p(oursCpu),
+      loadAverage: os.loadavg().map((x) => +x.toFixed(2)),
       fts5: p(ref),
       deepOffsetMs: +median(deepOffset).toFixed(1),
       minisearch: { docs: subset, buildSeconds: msBuild, ...p(msLat) },

@@ -65,6 +65,43 @@ export function treeRssBytes(root: number, includeRoot = true): number {
   return total;
 }
 
+/**
+ * CPU seconds so far of a process tree (user + system of `root` and of its live descendants, from /proc;
+ * 0 elsewhere). Read before and after a load phase, the difference divided by the requests served is the
+ * server's CPU per request: unlike latency, it does not grow when other work shares the machine.
+ */
+export function treeCpuSeconds(root: number): number {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return 0;
+  }
+  const children = new Map<number, number[]>();
+  const cpu = new Map<number, number>();
+  for (const e of entries) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // After the name: state(0) ppid(1) … utime(11) stime(12), in ticks of 1/100 s.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const pid = Number(e);
+    cpu.set(pid, (Number(f[11]) + Number(f[12])) / 100);
+    children.set(Number(f[1]), [...(children.get(Number(f[1])) ?? []), pid]);
+  }
+  let total = cpu.get(root) ?? 0;
+  const stack = [...(children.get(root) ?? [])];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    total += cpu.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
 /** Samples the RSS of a process tree every `everyMs` until stopped; `stop()` gives the peak in MB. */
 export function sampleTreeRss(root: number, opts: { includeRoot?: boolean; everyMs?: number } = {}): { stop(): number } {
   let peak = 0;

@@ -2,7 +2,9 @@
  * `npm run bench -- web [--docs N]`: an archive of at least N documents (default 100,000: distinct copies of the
  * FRUS TEI volumes, ingested through the real pipeline, cached under the OS temp folder by N) served by
  * `declass serve` in a child process; 20 concurrent clients in this process load the home, search and document
- * pages in turn. Prints one JSON line with requests/s and p50/p95 latency per page type.
+ * pages in turn. Prints one JSON line with requests/s and p50/p95 latency per page type, and the CPU per request
+ * of the server (its process tree) and of the load generator (this process). On a shared machine latency moves with
+ * other work; CPU per request does not, and the server's bounds what one core can serve (1000 / cpu ms req/s).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,7 +13,7 @@ import path from 'node:path';
 import { createServices } from '../src/app/services.js';
 import { loadConfig } from '../src/config/config.js';
 import { ingestPaths } from '../src/ingest/ingest.usecases.js';
-import { corpusDir, listFiles, percentile, repoRoot } from './support.js';
+import { corpusDir, cpuSeconds, listFiles, percentile, repoRoot, treeCpuSeconds } from './support.js';
 
 const CLIENTS = 20;
 /**
@@ -64,9 +66,21 @@ async function documentIds(base: string, n: number): Promise<string[]> {
   return body.results.slice(0, n).map((r) => r.id);
 }
 
-async function load(urls: () => string): Promise<{ rps: number; p50: number; p95: number; errors: number }> {
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p95: number;
+  errors: number;
+  /** CPU ms per request of the server's processes and of this load generator. */
+  serverCpuMs: number;
+  clientCpuMs: number;
+}
+
+async function load(server: number, urls: () => string): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
+  const server0 = treeCpuSeconds(server);
+  const client0 = cpuSeconds().self;
   const end = performance.now() + SECONDS * 1000;
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
@@ -79,8 +93,18 @@ async function load(urls: () => string): Promise<{ rps: number; p50: number; p95
       }
     }),
   );
+  const n = Math.max(1, latencies.length);
+  const serverCpuMs = ((treeCpuSeconds(server) - server0) * 1000) / n;
+  const clientCpuMs = ((cpuSeconds().self - client0) * 1000) / n;
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / SECONDS, p50: percentile(latencies, 50), p95: percentile(latencies, 95), errors };
+  return {
+    rps: latencies.length / SECONDS,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    errors,
+    serverCpuMs,
+    clientCpuMs,
+  };
 }
 
 async function main(): Promise<void> {
@@ -110,9 +134,10 @@ async function main(): Promise<void> {
     }
     const ids = await documentIds(base, 100);
     let n = 0;
-    const home = await load(() => `${base}/`);
-    const search = await load(() => `${base}/search?q=${encodeURIComponent(QUERIES[n++ % QUERIES.length]!)}`);
-    const document = await load(() => `${base}/documents/${encodeURIComponent(ids[n++ % ids.length]!)}`);
+    const pid = server.pid ?? 0;
+    const home = await load(pid, () => `${base}/`);
+    const search = await load(pid, () => `${base}/search?q=${encodeURIComponent(QUERIES[n++ % QUERIES.length]!)}`);
+    const document = await load(pid, () => `${base}/documents/${encodeURIComponent(ids[n++ % ids.length]!)}`);
     const archived = Number(fs.readFileSync(path.join(dataDir, 'ready'), 'utf8'));
     process.stdout.write(
       JSON.stringify({
@@ -122,6 +147,7 @@ async function main(): Promise<void> {
         processes: PROCESSES,
         searchCache: Number(SEARCH_CACHE),
         seconds: SECONDS,
+        loadAverage: os.loadavg().map((x) => +x.toFixed(2)),
         home,
         search,
         document,

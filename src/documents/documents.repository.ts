@@ -83,14 +83,12 @@ export function createDocumentsRepository({ db }: { db: Db; engine?: Engine }) {
       return base().orderBy('d.created_at', 'desc').orderBy('d.seq').limit(limit).execute();
     },
 
-    async fields(ids: readonly string[]): Promise<(StoredField & { document_id: string })[]> {
-      if (ids.length === 0) return [];
-      return db
-        .selectFrom('document_fields')
-        .select(['document_id', 'name', 'value', 'provenance'])
-        .where('document_id', 'in', ids)
-        .orderBy('id')
-        .execute();
+    /** The stored fields of these documents (only those named in `names`, when given). */
+    async fields(ids: readonly string[], names?: readonly string[]): Promise<(StoredField & { document_id: string })[]> {
+      if (ids.length === 0 || names?.length === 0) return [];
+      let q = db.selectFrom('document_fields').select(['document_id', 'name', 'value', 'provenance']).where('document_id', 'in', ids);
+      if (names) q = q.where('name', 'in', names);
+      return q.orderBy('id').execute();
     },
 
     async mentions(ids: readonly string[]): Promise<MentionRow[]> {

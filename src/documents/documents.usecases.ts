@@ -5,16 +5,17 @@ import { groupBy } from '../shared/group.js';
 
 /**
  * Builds records for a batch of documents with three queries, not three per document: with their text when
- * `text`, and without people, places and organisations when `entities` is false (a result list shows none).
+ * `text`, and without people, places and organisations when `entities` is false (a result list shows none);
+ * with only the stored fields named in `fields` when given (the rest of the record is then empty).
  */
 export async function loadRecords(
   repo: DocumentsRepository,
   docs: readonly DocumentRow[],
-  { text, entities = true }: { text: boolean; entities?: boolean },
+  { text, entities = true, fields: names }: { text: boolean; entities?: boolean; fields?: readonly string[] },
 ): Promise<DocumentRecord[]> {
   const ids = docs.map((d) => d.id);
   const [fields, mentions, texts] = await Promise.all([
-    repo.fields(ids),
+    repo.fields(ids, names),
     entities ? repo.mentions(ids) : Promise.resolve([]),
     text ? repo.pagesText(ids) : Promise.resolve(null),
   ]);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { openSqliteDatabase } from '../db/database.js';
 import { createSqliteFtsProvider } from './providers/sqlite-fts5.js';
 import { seedFixtures, type FixtureDoc } from './search.fixtures.js';
-import { applyMetadata, countFacets, createMemIndexCache, pageByDate } from './search.memindex.js';
+import { createMemIndexCache } from './search.memindex.js';
+import { applyMetadata, countFacets, pageByDate } from './search.memindex.query.js';
 import { parseQuery } from './query.js';
 
 const docs = (from: number, n: number): FixtureDoc[] =>
@@ -57,6 +58,86 @@ describe('in-memory search index', () => {
     await cache.get();
     await settle();
     expect((await cache.get()).all.length).toBe(12);
+    await opened.close();
+  });
+
+  it('filters and counts exactly by either path: inverted lists or values, counted directly or by complement', async () => {
+    const opened = await openSqliteDatabase(':memory:');
+    const db = opened.db;
+    const TYPES = ['letter', 'note', 'telegram', 'report'];
+    const PEOPLE = ['Harriet Quill', 'Otto Brandvik', 'Ines Marrow'];
+    const many: FixtureDoc[] = Array.from({ length: 120 }, (_, i) => ({
+      id: `x-${i}`,
+      title: `Note ${i}`,
+      pages: ['Harbour dues.'],
+      date: i % 11 === 0 ? undefined : `19${50 + (i % 9)}-0${1 + (i % 9)}-1${i % 10}`,
+      facets: {
+        type: [TYPES[i % 7 === 0 ? 3 : i % 3]!],
+        person: PEOPLE.filter((_, k) => (i >> k) & 1),
+      },
+    }));
+    await seedFixtures(db, createSqliteFtsProvider({ db }), many);
+    const ix = await createMemIndexCache(db).get();
+    const keyOf = new Map(
+      (await db.selectFrom('search_docs').select(['rowid', 'document_id']).execute()).map((r) => [r.document_id, r.rowid]),
+    );
+    const keys = (docs: FixtureDoc[]) => Uint32Array.from(docs.map((d) => keyOf.get(d.id)!)).sort();
+    const naive = (
+      docs: FixtureDoc[],
+      type: string | null,
+      person: string | null,
+      notPerson: string | null,
+      years: readonly [number, number] | null,
+    ) =>
+      keys(
+        docs.filter(
+          (d) =>
+            (!type || d.facets?.type?.includes(type)) &&
+            (!person || d.facets?.person?.includes(person)) &&
+            !(notPerson && d.facets?.person?.includes(notPerson)) &&
+            (!years || (d.date !== undefined && Number(d.date.slice(0, 4)) >= years[0] && Number(d.date.slice(0, 4)) <= years[1])),
+        ),
+      );
+    const subsets = [
+      many,
+      many.filter((_, i) => i % 2 === 0),
+      many.filter((_, i) => i % 5 !== 0),
+      many.filter((_, i) => i % 10 !== 0),
+      many.filter((_, i) => i % 13 === 1),
+      many.filter((_, i) => i % 40 === 7),
+    ];
+    for (const sub of subsets) {
+      const set = sub === many ? ix.all : keys(sub);
+      for (const [q, type, person, notPerson, years] of [
+        ['type:report', 'report', null, null, null],
+        ['person:"Ines Marrow"', null, 'Ines Marrow', null, null],
+        ['type:note person:"Ines Marrow"', 'note', 'Ines Marrow', null, null],
+        ['person:quill -person:brandvik date:1952..1956', null, 'Harriet Quill', 'Otto Brandvik', [1952, 1956]],
+        ['type:letter date:1950..1953', 'letter', null, null, [1950, 1953]],
+      ] as const) {
+        const p = parseQuery(q);
+        const got = applyMetadata(ix, set, p.filters, p.dates);
+        expect(got && Array.from(got), q).toEqual(Array.from(naive(sub, type, person, notPerson, years)));
+      }
+      // Facet counts of the subset, whether counted directly (small) or as the archive minus the rest (large).
+      const facets = countFacets(ix, set, 10);
+      for (const t of TYPES) {
+        const n = sub.filter((d) => d.facets?.type?.includes(t)).length;
+        expect(facets.fields.type?.find((f) => f.value === t)?.count ?? 0, t).toBe(n);
+      }
+      for (const person of PEOPLE) {
+        const n = sub.filter((d) => d.facets?.person?.includes(person)).length;
+        expect(facets.fields.person?.find((f) => f.value === person)?.count ?? 0, person).toBe(n);
+      }
+      // The top 2 types: by count, ties by name.
+      const ranked = TYPES.map((t) => ({ value: t, count: sub.filter((d) => d.facets?.type?.includes(t)).length }))
+        .filter((t) => t.count > 0)
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+      expect(countFacets(ix, set, 2).fields.type).toEqual(ranked.slice(0, 2));
+      const dated = sub.filter((d) => d.date !== undefined);
+      expect(facets.years.reduce((a, y) => a + y.count, 0)).toBe(dated.length);
+      expect(facets.years.find((y) => y.year === 1953)?.count ?? 0).toBe(dated.filter((d) => d.date!.startsWith('1953')).length);
+    }
     await opened.close();
   });
 });

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { DateFilter, Filter } from './query.ast.js';
+import type { Filter } from './query.ast.js';
 import { normFacet } from './search.facets.js';
-import { FACETS, type FacetName, type Facets } from './search.types.js';
+import { FACETS, type Facets } from './search.types.js';
 
 /**
  * The archive's metadata as typed arrays, for filtering and exact facet counts
@@ -13,12 +13,15 @@ import { FACETS, type FacetName, type Facets } from './search.types.js';
  * - a forward index in CSR form: the facet value ids of document `d` are
  *   `values[offsets[d] .. offsets[d + 1])`;
  * - start and end dates as YYYYMMDD integers (0 = undated), and the year;
+ * - the inverse, also CSR: the documents of value `v` (ascending) are
+ *   `postings[postOffsets[v] .. postOffsets[v + 1])`, so a filter on a value
+ *   costs its own documents, not a look at every candidate's values;
  * - per value id its facet, display value and normalised form.
  *
  * Valid for one `search_state.generation`: writers bump it in their
  * transaction, readers compare before each search and reload when it moved
- * (whichever process wrote). Memory: 4 bytes per (document, value) link plus
- * ~14 bytes per document — about 45 MB at a million documents; loading it
+ * (whichever process wrote). Memory: 6 bytes per (document, value) link (8 above
+ * 65,536 values) plus ~14 bytes per document — about 60 MB at a million documents; loading it
  * takes ~3 s there. The loader's SQL is SQLite's (group_concat); the
  * structures and the counting are engine-neutral, but only the SQLite
  * provider uses them so far (PostgreSQL keeps its grouped SQL).
@@ -28,7 +31,10 @@ export interface MemIndex {
   /** Every document key, ascending. */
   all: Uint32Array;
   offsets: Uint32Array;
-  values: Uint32Array;
+  /** Value ids, 16-bit while the archive has fewer than 65,536 values (half the memory a facet count reads). */
+  values: Uint16Array | Uint32Array;
+  postOffsets: Uint32Array;
+  postings: Uint32Array;
   dateStart: Int32Array;
   dateEnd: Int32Array;
   year: Int16Array;
@@ -38,6 +44,8 @@ export interface MemIndex {
   valueNorm: string[];
   /** Facet counts of the whole archive, by facet limit (browse with no condition). */
   allFacets: Map<number, Facets>;
+  /** Raw counters over the whole archive (per value id, per year), made on first need: a large set is counted by its complement. */
+  allCounts: { values: Uint32Array; years: Uint32Array } | null;
 }
 
 const CHUNK = 50_000;
@@ -125,11 +133,17 @@ export async function loadMemIndex(db: Db): Promise<MemIndex> {
       valueName[v.id] = v.value;
       valueNorm[v.id] = v.norm;
     }
+    let top = vmax;
+    for (let j = 0; j < len; j++) if (values[j]! >= top) top = values[j]! + 1;
+    const links = top <= 65_536 ? Uint16Array.from(values.subarray(0, len)) : values.slice(0, len);
+    const { postOffsets, postings } = invert(offsets, links, top);
     return {
       generation,
       all,
       offsets,
-      values: values.slice(0, len),
+      values: links,
+      postOffsets,
+      postings,
       dateStart,
       dateEnd,
       year,
@@ -137,8 +151,20 @@ export async function loadMemIndex(db: Db): Promise<MemIndex> {
       valueName,
       valueNorm,
       allFacets: new Map(),
+      allCounts: null,
     };
   });
+}
+
+/** The value -> documents lists of a document -> values CSR (documents ascending in each list). */
+function invert(offsets: Uint32Array, values: Uint16Array | Uint32Array, top: number): { postOffsets: Uint32Array; postings: Uint32Array } {
+  const postOffsets = new Uint32Array(top + 1);
+  for (let j = 0; j < values.length; j++) postOffsets[values[j]! + 1]!++;
+  for (let v = 0; v < top; v++) postOffsets[v + 1]! += postOffsets[v]!;
+  const fill = postOffsets.slice(0, top);
+  const postings = new Uint32Array(values.length);
+  for (let d = 0; d + 1 < offsets.length; d++) for (let j = offsets[d]!, e = offsets[d + 1]!; j < e; j++) postings[fill[values[j]!]!++] = d;
+  return { postOffsets, postings };
 }
 
 /** Non-negative integers of a comma-separated list. */
@@ -219,178 +245,3 @@ export function resolveValues(ix: MemIndex, f: Filter): number[] {
   }
   return out;
 }
-
-/**
- * The documents of `set` (ascending keys) that pass every filter and date
- * range; null when a required value exists nowhere (no result at all).
- */
-export function applyMetadata(
-  ix: MemIndex,
-  set: Uint32Array,
-  filters: readonly Filter[],
-  dates: readonly DateFilter[],
-): Uint32Array | null {
-  const conds: { mark: Uint8Array; negated: boolean }[] = [];
-  for (const f of filters) {
-    const ids = resolveValues(ix, f);
-    if (ids.length === 0) {
-      if (f.negated) continue;
-      return null;
-    }
-    const mark = new Uint8Array(ix.valueFacet.length);
-    for (const id of ids) mark[id] = 1;
-    conds.push({ mark, negated: f.negated });
-  }
-  const ranges = dates.map((d) => ({ from: d.from ? dayNumber(d.from) : 0, to: d.to ? dayNumber(d.to) : 0 }));
-  if (conds.length === 0 && ranges.length === 0) return set;
-  const { offsets, values, dateStart, dateEnd } = ix;
-  const out = new Uint32Array(set.length);
-  let n = 0;
-  outer: for (let i = 0; i < set.length; i++) {
-    const d = set[i]!;
-    for (const r of ranges) {
-      // As in SQL: an undated document is outside every range.
-      if (r.from && !(dateEnd[d]! !== 0 && dateEnd[d]! >= r.from)) continue outer;
-      if (r.to && !(dateStart[d]! !== 0 && dateStart[d]! <= r.to)) continue outer;
-    }
-    for (const c of conds) {
-      let has = false;
-      for (let j = offsets[d]!, e = offsets[d + 1]!; j < e; j++)
-        if (c.mark[values[j]!]) {
-          has = true;
-          break;
-        }
-      if (has === c.negated) continue outer;
-    }
-    out[n++] = d;
-  }
-  return out.subarray(0, n);
-}
-
-/** Exact facet counts over `set`: one pass with one counter per value id, then the top `limit` per facet, and years. */
-export function countFacets(ix: MemIndex, set: Uint32Array, limit: number): Facets {
-  const whole = set === ix.all;
-  if (whole) {
-    const cached = ix.allFacets.get(limit);
-    if (cached) return cached;
-  }
-  const counts = new Uint32Array(ix.valueFacet.length);
-  const years = new Uint32Array(1 << 15);
-  const { offsets, values, year } = ix;
-  for (let i = 0; i < set.length; i++) {
-    const d = set[i]!;
-    for (let j = offsets[d]!, e = offsets[d + 1]!; j < e; j++) counts[values[j]!]!++;
-    const y = year[d]!;
-    if (y > 0) years[y]!++;
-  }
-  const per: { id: number; n: number }[][] = FACETS.map(() => []);
-  for (let id = 0; id < counts.length; id++) {
-    const c = counts[id]!;
-    const f = ix.valueFacet[id]!;
-    if (c > 0 && f !== 255) per[f]!.push({ id, n: c });
-  }
-  const fields: Facets['fields'] = {};
-  per.forEach((all, f) => {
-    if (all.length === 0) return;
-    // Only values that can make the top `limit` are sorted (by count, then name): a facet may hold thousands.
-    let list = all;
-    if (list.length > limit) {
-      const threshold = Uint32Array.from(list, (x) => x.n).sort()[list.length - limit]!;
-      list = list.filter((x) => x.n >= threshold);
-    }
-    list.sort((a, b) => b.n - a.n || cmp(ix.valueName[a.id]!, ix.valueName[b.id]!));
-    fields[FACETS[f] as FacetName] = list.slice(0, limit).map((x) => ({ value: ix.valueName[x.id]!, count: x.n }));
-  });
-  const yearList: Facets['years'] = [];
-  const decades = new Map<string, number>();
-  for (let y = 1; y < years.length; y++) {
-    const c = years[y]!;
-    if (c === 0) continue;
-    yearList.push({ year: y, count: c });
-    const dec = `${Math.floor(y / 10) * 10}s`;
-    decades.set(dec, (decades.get(dec) ?? 0) + c);
-  }
-  const out: Facets = { fields, years: yearList, decades: [...decades].map(([decade, count]) => ({ decade, count })) };
-  if (whole) ix.allFacets.set(limit, out);
-  return out;
-}
-
-/** Binary (code unit) order, as SQL orders the values. */
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** The sort key of a document for a date order: its start day, undated last either way; ties by key. */
-export function dateKey(ix: MemIndex, d: number, desc: boolean): number {
-  const s = ix.dateStart[d] ?? 0;
-  return s === 0 ? (desc ? 0 : 99991231) : s;
-}
-
-/**
- * The page of `set` in date order after `offset` results or after the cursor
- * position (key, doc): a bounded selection for shallow pages, a sort otherwise.
- * Returns up to `take` documents.
- */
-export function pageByDate(
-  ix: MemIndex,
-  set: Uint32Array,
-  desc: boolean,
-  take: number,
-  offset: number,
-  after: { k: number; r: number } | null,
-): { doc: number; k: number }[] {
-  // Composite numeric key: day * 2^26 + doc (both exact in a double for keys < 2^26).
-  const SCALE = 67_108_864;
-  const sign = desc ? -1 : 1;
-  const bound = after ? sign * (after.k * SCALE + after.r) : -Infinity;
-  const want = offset + take;
-  const keyOf = (d: number) => sign * (dateKey(ix, d, desc) * SCALE + d);
-  let keys: Float64Array;
-  if (want <= 1000) {
-    // Keep the `want` smallest keys in a sorted buffer.
-    keys = new Float64Array(want);
-    let n = 0;
-    for (let i = 0; i < set.length; i++) {
-      const k = keyOf(set[i]!);
-      if (k <= bound) continue;
-      if (n === want && k >= keys[n - 1]!) continue;
-      let j = n < want ? n++ : n - 1;
-      while (j > 0 && keys[j - 1]! > k) {
-        keys[j] = keys[j - 1]!;
-        j--;
-      }
-      keys[j] = k;
-    }
-    keys = keys.subarray(0, n);
-  } else {
-    const all = new Float64Array(set.length);
-    let n = 0;
-    for (let i = 0; i < set.length; i++) {
-      const k = keyOf(set[i]!);
-      if (k > bound) all[n++] = k;
-    }
-    keys = all.subarray(0, n).sort();
-  }
-  const out: { doc: number; k: number }[] = [];
-  for (let i = offset; i < keys.length && out.length < take; i++) {
-    const abs = Math.abs(keys[i]!);
-    const doc = abs % SCALE;
-    out.push({ doc, k: (abs - doc) / SCALE });
-  }
-  return out;
-}
-
-/** Position of `x` in ascending `a` (first index with a[i] >= x). */
-export function lowerBound(a: Uint32Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-export const has = (a: Uint32Array, x: number) => {
-  const i = lowerBound(a, x);
-  return i < a.length && a[i] === x;
-};

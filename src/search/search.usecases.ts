@@ -82,9 +82,14 @@ export async function similarDocuments(
   return { id, total: res.total, results: await present(deps, res) };
 }
 
+const RESULT_FIELDS = ['date', 'type'] as const;
+
 async function present(deps: Deps, res: SearchResponse): Promise<SearchResult[]> {
   const docs = await deps.documents.getMany(res.hits.map((h) => h.documentId));
-  const records = new Map((await loadRecords(deps.documents, docs, { text: false, entities: false })).map((r) => [r.id, r]));
+  // A result shows the record's title, date, type, collection and source: of the stored fields, date and type.
+  const records = new Map(
+    (await loadRecords(deps.documents, docs, { text: false, entities: false, fields: RESULT_FIELDS })).map((r) => [r.id, r]),
+  );
   const results: SearchResult[] = [];
   for (const h of res.hits) {
     const r = records.get(h.documentId);

@@ -47,6 +47,16 @@ describe('GET /api/search', () => {
     expect(results[0]!.source.path).toMatch(/example-volume\.xml$/);
     expect(results[0]!.url).toMatch(/^\/documents\/.+#page-\d+$/);
     expect(body.facets).toHaveProperty('fields');
+    // A result carries its record's title, date, type, collection and source (from a subset of its stored fields).
+    const record = (await getJson(`/api/documents/${encodeURIComponent(results[0]!.id)}`)).body;
+    expect(record.date).not.toBeNull();
+    expect(results[0]).toMatchObject({
+      title: record.title,
+      date: record.date,
+      type: record.type,
+      collection: record.collection,
+      source: { path: (record.source as { path: string }).path },
+    });
   });
 
   it.each(['"unclosed', '(a OR b', 'a OR', 'foo:bar', '"a" OR x:y) NEAR(', 'NEAR(a)', 'date:2024-99'])(

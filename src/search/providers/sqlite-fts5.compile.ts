@@ -14,6 +14,11 @@ export interface CompiledText {
   exclude: string | null;
   /** OR of the positive words and phrases, to choose the best page and build its snippet. */
   snippet: string | null;
+  /**
+   * `match` without its top-level exclusions, for ranking documents already known to match: an excluded phrase
+   * has no instance in them, so bm25 scores them the same, without a pass over the excluded phrases' doclists.
+   */
+  rank: string | null;
 }
 
 /**
@@ -23,13 +28,14 @@ export interface CompiledText {
 export type PrefixStems = ReadonlyMap<string, readonly string[]>;
 
 export function compileText(node: TextNode | null, stems: PrefixStems = new Map()): CompiledText {
-  if (!node) return { match: null, exclude: null, snippet: null };
+  if (!node) return { match: null, exclude: null, snippet: null, rank: null };
   const compile = compiler(stems);
   const { pos, neg } = split(node);
   const leaves = positiveLeaves(node).filter((l) => l.field === null);
   const snippet = leaves.length ? leaves.map((l) => (l.prefix ? prefix(l.text, stems) : quote(l.text))).join(' OR ') : null;
-  if (pos.length === 0) return { match: null, exclude: neg.map(compile).join(' OR '), snippet };
-  return { match: compile(node), exclude: null, snippet };
+  if (pos.length === 0) return { match: null, exclude: neg.map(compile).join(' OR '), snippet, rank: null };
+  const match = compile(node);
+  return { match, exclude: null, snippet, rank: neg.length ? positiveAnd(pos, compile) : match };
 }
 
 /** The prefix terms of a tree (lower-cased), for looking up their stems. */
@@ -66,6 +72,8 @@ function split(node: TextNode): { pos: TextNode[]; neg: TextNode[] } {
   return { pos, neg };
 }
 
+const positiveAnd = (pos: TextNode[], compile: (n: TextNode) => string) => pos.map((p) => `(${compile(p)})`).join(' AND ');
+
 const compiler = (stems: PrefixStems) =>
   function compile(node: TextNode): string {
     switch (node.kind) {
@@ -84,7 +92,7 @@ const compiler = (stems: PrefixStems) =>
         return compile(node.child);
       case 'and': {
         const { pos, neg } = split(node);
-        const positive = pos.map((p) => `(${compile(p)})`).join(' AND ');
+        const positive = positiveAnd(pos, compile);
         if (neg.length === 0) return positive;
         if (pos.length === 0) throw new Error('compileText: an AND with exclusions only cannot be compiled on its own');
         return `(${positive}) NOT (${neg.map(compile).join(' OR ')})`;

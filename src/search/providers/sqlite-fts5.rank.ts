@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { searchErrors } from '../search.errors.js';
-import { has, lowerBound } from '../search.memindex.js';
+import { has, lowerBound, minus, sortUnique } from '../search.keys.js';
 
 /**
  * Relevance order without scoring every match.
@@ -56,9 +56,12 @@ export async function pageByRelevance(
   db: Db,
   opts: {
     match: string;
+    /** `match` without its top-level exclusions (the same bm25 for S's members, fewer doclists to read). */
+    rank: string;
     bm25: RawBuilder<unknown>;
     set: Uint32Array;
-    whole: boolean;
+    /** Every document `match` finds, ascending (S is a subset). */
+    matched: Uint32Array;
     broad: boolean;
     tier: number;
     /** S's members matching in the title, ascending (a first tier group), or null. */
@@ -80,8 +83,6 @@ export async function pageByRelevance(
   const size = Math.max(1, opts.tier);
   const split = n > size && opts.title ? opts.title : null;
   const parts = tiersOf(set, split, size);
-  // A part is a contiguous run of the text matches only when S is all of them and there is one group.
-  const whole = opts.whole && !(split && split.length > 0 && split.length < n);
   let t = 0;
   let skip = 0;
   if (after) {
@@ -95,55 +96,103 @@ export async function pageByRelevance(
     skip = offset - seen;
   }
   const out: Ranked[] = [];
-  for (let first = true; t < parts.length && out.length < take; t++, first = false) {
-    const part = parts[t]!;
+  for (let first = true; t < parts.length && out.length < take; first = false) {
     const cursorHere = after !== null && first;
-    const rows = await scoreTier(db, { ...opts, whole }, part, cursorHere ? part.length : skip + take - out.length);
-    const list = cursorHere ? rows.filter((r) => r.score > after.k || (r.score === after.k && r.doc > after.r)) : rows;
+    const need = (cursorHere ? parts[t]!.length : skip) + take - out.length;
+    // The tiers this page reaches are scored in one statement: bm25's set-up (a pass over each phrase's doclist)
+    // and the pass over the members' range are paid once, not once per tier (a title group of 4 and the next tier).
+    let u = t;
+    for (let avail = parts[t]!.length; avail < need && u + 1 < parts.length;) avail += parts[++u]!.length;
+    const rows = await scoreTiers(db, opts, parts.slice(t, u + 1), need);
+    const list = cursorHere ? rows.filter((r) => r.tier > 0 || r.score > after.k || (r.score === after.k && r.doc > after.r)) : rows;
     for (const r of list.slice(skip)) {
       if (out.length === take) break;
-      out.push(r);
+      out.push({ doc: r.doc, score: r.score });
     }
     skip = 0;
+    t = u + 1;
   }
   return out;
 }
 
-/** bm25 order of the documents `part` (ascending keys, a run of S): the first `limit`. */
-async function scoreTier(
+/**
+ * Order (tier, bm25, key) of the documents of consecutive tiers `parts` (each ascending keys, a run of S): the first
+ * `limit`, each with the index of its tier in `parts`.
+ */
+async function scoreTiers(
   db: Db,
-  opts: { match: string; bm25: RawBuilder<unknown>; whole: boolean },
-  part: Uint32Array,
+  opts: { match: string; rank: string; bm25: RawBuilder<unknown>; matched: Uint32Array },
+  parts: Uint32Array[],
   limit: number,
-): Promise<Ranked[]> {
-  if (part.length === 0) return [];
-  const first = part[0]!;
-  const last = part[part.length - 1]!;
-  // When S is all the text matches, the rowid range is the tier; otherwise S's members are picked out by
-  // a membership test (`+rowid` keeps SQLite from probing FTS5 row by row, which would redo bm25's set-up per row).
-  const member = opts.whole ? sql`` : sql`AND +rowid IN (SELECT value FROM json_each(${JSON.stringify(Array.from(part))}))`;
-  const rows = await sql<{ doc: number; score: number }>`
-    SELECT rowid AS doc, ${opts.bm25} AS score FROM doc_fts
-    WHERE doc_fts MATCH ${opts.match} AND rowid BETWEEN ${first} AND ${last} ${member}
-    ORDER BY score, rowid LIMIT ${Math.min(limit, part.length)}`.execute(db);
+): Promise<(Ranked & { tier: number })[]> {
+  const members = parts.length === 1 ? parts[0]! : sortUnique(concat(parts));
+  if (members.length === 0) return [];
+  const lo = members[0]!;
+  const hi = members[members.length - 1]!;
+  const list = (keys: Uint32Array) => sql`(SELECT value FROM json_each(${JSON.stringify(Array.from(keys))}))`;
+  const tier =
+    parts.length === 1
+      ? sql`0`
+      : sql`CASE ${sql.join(
+          parts.slice(0, -1).map((p, i) => sql`WHEN +rowid IN ${list(p)} THEN ${i}`),
+          sql` `,
+        )} ELSE ${parts.length - 1} END`;
+  const take = Math.min(limit, members.length);
+  // FTS5 does not stop at the end of a rowid range (it reads the doclists on), but it does stop at a LIMIT: the
+  // text matches in [lo, hi] are read newest first, exactly `m` of them, when they are all members (a run of the
+  // matches) or few enough; bm25 is computed for the members only.
+  const m = lowerBound(opts.matched, hi + 1) - lowerBound(opts.matched, lo);
+  if (m === members.length || m * 2 <= opts.matched.length) {
+    const score = m === members.length ? opts.bm25 : sql`CASE WHEN +rowid IN ${list(members)} THEN ${opts.bm25} END`;
+    const rows = await sql<{ doc: number; score: number; tier: number }>`
+      SELECT doc, score, tier FROM (
+        SELECT rowid AS doc, ${score} AS score, ${tier} AS tier FROM doc_fts
+        WHERE doc_fts MATCH ${opts.match} AND rowid BETWEEN ${lo} AND ${hi} ORDER BY rowid DESC LIMIT ${m})
+      WHERE score IS NOT NULL ORDER BY tier, score, doc LIMIT ${take}`.execute(db);
+    return rows.rows;
+  }
+  // Members spread over most of the matches (a title group): one pass, members picked out by a membership test
+  // (`+rowid` keeps SQLite from probing FTS5 row by row, which would redo bm25's set-up for each row). Being listed,
+  // they can be found with the match minus its exclusions: an excluded word has no instance in them, so bm25 scores
+  // them the same, without its pass over the excluded word's doclist.
+  const rows = await sql<{ doc: number; score: number; tier: number }>`
+    SELECT rowid AS doc, ${opts.bm25} AS score, ${tier} AS tier FROM doc_fts
+    WHERE doc_fts MATCH ${opts.rank} AND rowid BETWEEN ${lo} AND ${hi} AND +rowid IN ${list(members)}
+    ORDER BY tier, score, rowid LIMIT ${take}`.execute(db);
   return rows.rows;
 }
 
-/** The keys of the documents a MATCH expression finds, ascending, in one round trip (group_concat, parsed here). */
-export async function matchKeys(db: Db, match: string, column: string | null = null): Promise<Uint32Array> {
-  const expr = column ? `${column} : (${match})` : match;
-  const row = await sql<{ ids: string | null }>`SELECT group_concat(rowid) AS ids FROM doc_fts WHERE doc_fts MATCH ${expr}`.execute(db);
-  return parseKeys(row.rows[0]?.ids ?? '');
+function concat(parts: readonly Uint32Array[]): Uint32Array {
+  const out = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
+  let n = 0;
+  for (const p of parts) {
+    out.set(p, n);
+    n += p.length;
+  }
+  return out;
 }
 
-export function parseKeys(s: string): Uint32Array {
-  if (!s) return new Uint32Array(0);
+/**
+ * The keys of the documents a MATCH expression finds (in the document index, or in the titles' own index),
+ * ascending, in one round trip: group_concat, cast to a BLOB so the list reaches JS as bytes (no UTF-8 decoding
+ * into a string) and is parsed here.
+ */
+export async function matchKeys(db: Db, match: string, table: 'doc_fts' | 'doc_title_fts' = 'doc_fts'): Promise<Uint32Array> {
+  const t = sql.table(table);
+  const row = await sql<{ ids: Uint8Array | null }>`
+    SELECT CAST(group_concat(rowid) AS BLOB) AS ids FROM ${t} WHERE ${t} MATCH ${match}`.execute(db);
+  return parseKeys(row.rows[0]?.ids ?? new Uint8Array(0));
+}
+
+/** Keys from comma-separated decimal ASCII, ascending and distinct (sorted here if they were not). */
+export function parseKeys(s: Uint8Array): Uint32Array {
+  if (s.length === 0) return new Uint32Array(0);
   const out = new Uint32Array((s.length >> 1) + 1);
   let n = 0;
   let v = 0;
   let sorted = true;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+    const c = s[i]!;
     if (c === 44) {
       if (n > 0 && v <= out[n - 1]!) sorted = false;
       out[n++] = v;
@@ -153,42 +202,5 @@ export function parseKeys(s: string): Uint32Array {
   if (n > 0 && v <= out[n - 1]!) sorted = false;
   out[n++] = v;
   const keys = out.slice(0, n);
-  return sorted ? keys : dedupe(keys.sort());
-}
-
-function dedupe(a: Uint32Array): Uint32Array {
-  let n = 0;
-  for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[n - 1]) a[n++] = a[i]!;
-  return a.subarray(0, n);
-}
-
-/** a minus b (both ascending). */
-export function minus(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out = new Uint32Array(a.length);
-  let n = 0;
-  let j = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    while (j < b.length && b[j]! < x) j++;
-    if (j < b.length && b[j] === x) continue;
-    out[n++] = x;
-  }
-  return out.subarray(0, n);
-}
-
-/** a ∩ b (both ascending). */
-export function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out = new Uint32Array(Math.min(a.length, b.length));
-  let n = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      out[n++] = x;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return out.subarray(0, n);
+  return sorted ? keys : sortUnique(keys);
 }

@@ -21,10 +21,12 @@ export function markSnippet(raw: string): string {
 /**
  * Best page and snippet per hit: the hits' pages go into a scratch FTS5 table
  * (the connection's temp schema, same tokenizer as the index), where one
- * MATCH ranks every page of every hit; each document keeps its best page.
- * Indexing the few pages shown costs less than a page-level index over the
- * whole archive (migration 40). Runs in a transaction so two requests never
- * share the scratch table.
+ * MATCH ranks every page of every hit (bm25); each document keeps its best
+ * page, and only those pages get a snippet cut (FTS5's snippet() re-reads a
+ * page's text, so cutting one for every matching page cost more than the
+ * ranking). Indexing the few pages shown costs less than a page-level index
+ * over the whole archive (migration 40). Runs in a transaction so two
+ * requests never share the scratch table.
  */
 export async function withSnippets(
   db: Db,
@@ -33,62 +35,89 @@ export async function withSnippets(
 ): Promise<SearchHit[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.document_id);
-  const { pages, found } = await db.transaction().execute(async (trx) => {
+  const { pages, best, heads } = await db.transaction().execute(async (trx) => {
     const pages = await trx
       .selectFrom('pages')
-      .select(['id', 'document_id', 'page_no', 'label', sql<string>`substr(text, 1, ${HEAD + 1})`.as('head')])
+      .select(['id', 'document_id', 'page_no', 'label'])
       .where('document_id', 'in', ids)
       .orderBy('document_id')
       .orderBy('page_no')
       .execute();
-    if (!match) return { pages, found: [] as { id: number; s: string; rank: number }[] };
-    // External content in the temp schema: the text is copied inside SQLite (never through JS), and emptying the
-    // index afterwards is one 'delete-all' instead of re-tokenising every row to delete it.
-    await sql`CREATE TEMP TABLE IF NOT EXISTS snippet_text(id INTEGER PRIMARY KEY, text TEXT NOT NULL)`.execute(trx);
-    await sql`CREATE VIRTUAL TABLE IF NOT EXISTS temp.snippet_pages USING fts5(text, content = 'snippet_text', content_rowid = 'id', ${sql.raw(
-      `tokenize = '${TOKENIZER}'`,
-    )})`.execute(trx);
-    await sql`INSERT INTO temp.snippet_text(id, text) SELECT id, text FROM pages WHERE document_id IN (${sql.join(ids)})`.execute(trx);
-    await sql`INSERT INTO temp.snippet_pages(snippet_pages) VALUES ('rebuild')`.execute(trx);
-    try {
-      const found = await sql<{ id: number; s: string; rank: number }>`
-        SELECT rowid AS id, snippet(snippet_pages, 0, ${OPEN}, ${CLOSE}, '…', 24) AS s, bm25(snippet_pages) AS rank
-        FROM temp.snippet_pages WHERE snippet_pages MATCH ${match}`.execute(trx);
-      return { pages, found: found.rows };
-    } finally {
-      await sql`INSERT INTO temp.snippet_pages(snippet_pages) VALUES ('delete-all')`.execute(trx);
-      await sql`DELETE FROM temp.snippet_text`.execute(trx);
-    }
+    const best = match ? await bestPages(trx, ids, pages, match) : new Map<string, { id: number; snippet: string }>();
+    // The opening of the first page, for documents where no page matches (a query of filters only).
+    const firsts = new Map<string, number>();
+    for (const p of pages) if (!best.has(p.document_id) && !firsts.has(p.document_id)) firsts.set(p.document_id, p.id);
+    const heads = firsts.size
+      ? await trx
+          .selectFrom('pages')
+          .select(['id', sql<string>`substr(text, 1, ${HEAD + 1})`.as('head')])
+          .where('id', 'in', [...firsts.values()])
+          .execute()
+      : [];
+    return { pages, best, heads: new Map(heads.map((h) => [h.id, h.head])) };
   });
-  const byDoc = new Map<string, typeof pages>();
-  for (const p of pages) {
-    const list = byDoc.get(p.document_id);
-    if (list) list.push(p);
-    else byDoc.set(p.document_id, [p]);
-  }
   const pageById = new Map(pages.map((p) => [p.id, p]));
-  const best = new Map<string, { page: (typeof pages)[number]; snippet: string; rank: number }>();
-  for (const f of found) {
-    const page = pageById.get(f.id);
-    if (!page) continue;
-    const prev = best.get(page.document_id);
-    // bm25 is lower for better matches; ties go to the earlier page.
-    if (!prev || f.rank < prev.rank || (f.rank === prev.rank && page.page_no < prev.page.page_no))
-      best.set(page.document_id, { page, snippet: markSnippet(f.s), rank: f.rank });
-  }
+  const firstOf = new Map<string, (typeof pages)[number]>();
+  for (const p of pages) if (!firstOf.has(p.document_id)) firstOf.set(p.document_id, p);
   return rows.map((r) => {
-    let chosen: { page: (typeof pages)[number]; snippet: string } | undefined = best.get(r.document_id);
-    const first = byDoc.get(r.document_id)?.[0];
-    if (!chosen && first) {
-      const head = first.head.slice(0, HEAD).replace(/\s+/g, ' ').trim();
-      chosen = { page: first, snippet: escapeHtml(first.head.length > HEAD ? `${head.replace(/\s\S*$/, '')}…` : head) };
+    const hit = best.get(r.document_id);
+    let page = hit ? pageById.get(hit.id) : undefined;
+    let snippet = hit?.snippet ?? '';
+    if (!page) {
+      page = firstOf.get(r.document_id);
+      const raw = page ? (heads.get(page.id) ?? '') : '';
+      const text = raw.slice(0, HEAD).replace(/\s+/g, ' ').trim();
+      snippet = escapeHtml(raw.length > HEAD ? `${text.replace(/\s\S*$/, '')}…` : text);
     }
     return {
       documentId: r.document_id,
       score: Math.round(-r.score * 1000) / 1000,
-      page: chosen?.page.page_no ?? 1,
-      pageLabel: chosen?.page.label ?? null,
-      snippet: chosen?.snippet ?? '',
+      page: page?.page_no ?? 1,
+      pageLabel: page?.label ?? null,
+      snippet: page ? snippet : '',
     };
   });
+}
+
+/** Per document, its best-matching page (bm25; ties go to the earlier page) and that page's marked snippet. */
+async function bestPages(
+  trx: Db,
+  ids: readonly string[],
+  pages: readonly { id: number; document_id: string; page_no: number }[],
+  match: string,
+): Promise<Map<string, { id: number; snippet: string }>> {
+  // External content in the temp schema: the text is copied inside SQLite (never through JS), and emptying the
+  // index afterwards is one 'delete-all' instead of re-tokenising every row to delete it.
+  await sql`CREATE TEMP TABLE IF NOT EXISTS snippet_text(id INTEGER PRIMARY KEY, text TEXT NOT NULL)`.execute(trx);
+  await sql`CREATE VIRTUAL TABLE IF NOT EXISTS temp.snippet_pages USING fts5(text, content = 'snippet_text', content_rowid = 'id', ${sql.raw(
+    `tokenize = '${TOKENIZER}'`,
+  )})`.execute(trx);
+  await sql`INSERT INTO temp.snippet_text(id, text) SELECT id, text FROM pages WHERE document_id IN (${sql.join(ids)})`.execute(trx);
+  await sql`INSERT INTO temp.snippet_pages(snippet_pages) VALUES ('rebuild')`.execute(trx);
+  try {
+    const ranked = await sql<{ id: number; rank: number }>`
+      SELECT rowid AS id, bm25(snippet_pages) AS rank FROM temp.snippet_pages WHERE snippet_pages MATCH ${match}`.execute(trx);
+    const pageById = new Map(pages.map((p) => [p.id, p]));
+    const top = new Map<string, { id: number; rank: number; pageNo: number }>();
+    for (const f of ranked.rows) {
+      const page = pageById.get(f.id);
+      if (!page) continue;
+      const prev = top.get(page.document_id);
+      // bm25 is lower for better matches; ties go to the earlier page.
+      if (!prev || f.rank < prev.rank || (f.rank === prev.rank && page.page_no < prev.pageNo))
+        top.set(page.document_id, { id: f.id, rank: f.rank, pageNo: page.page_no });
+    }
+    if (top.size === 0) return new Map();
+    // `+rowid`: a filter on the matches, not one FTS5 lookup per listed page.
+    const cut = await sql<{ id: number; s: string }>`
+      SELECT rowid AS id, snippet(snippet_pages, 0, ${OPEN}, ${CLOSE}, '…', 24) AS s FROM temp.snippet_pages
+      WHERE snippet_pages MATCH ${match} AND +rowid IN (${sql.join([...top.values()].map((t) => t.id))})`.execute(trx);
+    const snippetOf = new Map(cut.rows.map((c) => [c.id, markSnippet(c.s)]));
+    const out = new Map<string, { id: number; snippet: string }>();
+    for (const [doc, t] of top) out.set(doc, { id: t.id, snippet: snippetOf.get(t.id) ?? '' });
+    return out;
+  } finally {
+    await sql`INSERT INTO temp.snippet_pages(snippet_pages) VALUES ('delete-all')`.execute(trx);
+    await sql`DELETE FROM temp.snippet_text`.execute(trx);
+  }
 }
