@@ -8,6 +8,16 @@ import { decodeCursor, EMPTY_RESPONSE, encodeCursor } from '../search.sql.js';
 import type { SearchProvider, SearchRequest, SearchResponse } from '../search.types.js';
 import { compileText, prefixTerms, type PrefixStems } from './sqlite-fts5.compile.js';
 import { DEFAULT_RANK, intersect, matchKeys, minus, pageByRelevance, type RankOptions } from './sqlite-fts5.rank.js';
+import {
+  createDocFrequencies,
+  DEFAULT_RERANK,
+  idf,
+  pageWithHead,
+  readOccurrences,
+  reorder,
+  rerankWords,
+  type RerankOptions,
+} from './sqlite-fts5.rerank.js';
 import { distinctiveTerms } from './sqlite-fts5.similar.js';
 import { withSnippets } from './sqlite-fts5.snippets.js';
 
@@ -30,13 +40,17 @@ export function createSqliteFtsProvider({
   db,
   ranking = DEFAULT_RANKING,
   rank = DEFAULT_RANK,
+  rerank = DEFAULT_RERANK,
 }: {
   db: Db;
   ranking?: Ranking;
   rank?: RankOptions;
+  /** Second-stage ranking of the first bm25 results (sqlite-fts5.rerank.ts). */
+  rerank?: RerankOptions;
 }): SearchProvider {
   const bm25 = sql`bm25(doc_fts, ${sql.lit(ranking.title)}, ${sql.lit(ranking.body)})`;
   const memo = createMemIndexCache(db);
+  const frequencies = createDocFrequencies(db);
 
   /** Stems in the index that a prefix may have lost its tail to ("negoti" for "negotiat*"). */
   async function prefixStems(node: TextNode | null): Promise<PrefixStems> {
@@ -102,14 +116,37 @@ export function createSqliteFtsProvider({
               () => null,
             )
           : null;
-      const ranked = await pageByRelevance(
-        db,
-        { match: text.match, bm25, set, whole: set.length === textMatches, broad, tier: rank.tier, title },
+      const plain = (n: number, from: number, after: { k: number; r: number } | null) =>
+        pageByRelevance(
+          db,
+          { match: text.match!, bm25, set, whole: set.length === textMatches, broad, tier: rank.tier, title },
+          n,
+          from,
+          after,
+        );
+      const words = [...new Set(rerankWords(req.query.text).map((w) => w.toLowerCase()))];
+      // One word or phrase, or a broad set listed by date: nothing to weigh against each other.
+      const candidates = broad || isSingleLeaf(req.query.text) || words.length < 2 ? 0 : rerank.candidates;
+      page = await pageWithHead(
+        plain,
+        async (head) => {
+          if (head.length < 2) return head;
+          const { stems, occ } = await readOccurrences(
+            db,
+            head.map((h) => h.doc),
+            words,
+            rerank.maxPages,
+          );
+          if (stems.length < 2) return head;
+          const df = await frequencies(stems, ix.generation);
+          const weighted = stems.map((stem) => ({ stem, idf: idf(df.get(stem) ?? 0, ix.all.length) }));
+          return reorder(head, occ, weighted, rerank);
+        },
+        candidates,
         take,
         offset,
         c ? { k: Number(c.k), r: c.r } : null,
       );
-      page = ranked.map((r) => ({ doc: r.doc, k: r.score, score: r.score }));
     } else {
       const desc = sort === 'date_desc';
       const after = c ? { k: typeof c.k === 'number' ? c.k : dayNumber(c.k) || (desc ? 0 : 99991231), r: c.r } : null;

@@ -1,0 +1,211 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { TextNode } from '../query.ast.js';
+import { TOKENIZER } from './sqlite-fts5.snippets.js';
+import type { Ranked } from './sqlite-fts5.rank.js';
+
+/**
+ * Second-stage ranking of the first few bm25 results, with what bm25 cannot
+ * see: whether the query's words occur together.
+ *
+ * bm25 adds up each word's weight wherever it occurs, so a document that says
+ * "bank" thirty times beats one that has "bank" and "closure" in one sentence,
+ * and a document with one of five OR-ed words may beat one with four. For the
+ * `candidates` best bm25 results, the words' positions are read from a scratch
+ * FTS5 index of their pages (the same tokenizer as the document index, so the
+ * words are stemmed alike), and each score is adjusted:
+ *
+ *   score' = bm25 · coverage^coverageExp − proximity · ln(1 + near)
+ *
+ * - coverage: the idf-weighted share of the query's distinct words the document
+ *   contains (1 for an AND query: every result has every word);
+ * - near: over each page, for every two neighbouring occurrences of different
+ *   query words at most `distance` words apart, min(idf) / gap.
+ *
+ * bm25 is negative (lower is better), so both terms move good documents up.
+ * Weights were chosen on the tuning volume of `npm run eval:search` and checked
+ * on the held-out volumes (docs/search.md). Only documents past the first
+ * `candidates` keep their plain bm25 order, so paging stays consistent: the
+ * candidates are exactly the bm25 prefix of the ranking.
+ */
+export interface RerankOptions {
+  /** How many of the best bm25 results are re-ranked (0 turns re-ranking off). */
+  candidates: number;
+  /** Words at most this far apart count as near. */
+  distance: number;
+  /** Weight of the proximity evidence, in bm25 units. */
+  proximity: number;
+  /** Exponent of the coverage factor (0: ignore coverage). */
+  coverageExp: number;
+  /** Pages read per candidate (a long report is judged on its opening pages). */
+  maxPages: number;
+}
+export const DEFAULT_RERANK: RerankOptions = { candidates: 30, distance: 10, proximity: 2, coverageExp: 0.5, maxPages: 20 };
+
+/** Page rowids in the scratch index: document key · 2^20 + page number (pages beyond maxPages are not read). */
+const PAGE_BITS = 2 ** 20;
+
+/** A query word's stem and its idf in the whole index. */
+export interface QueryWord {
+  stem: string;
+  idf: number;
+}
+
+/** Positions of the query words on one document's pages: page → [offset, word index] pairs. */
+export type Occurrences = Map<number, [number, number][]>;
+
+/** Positive words of the query (words of terms, phrases and NEAR groups; not prefixes, not title-only). */
+export function rerankWords(node: TextNode | null): string[] {
+  if (!node) return [];
+  switch (node.kind) {
+    case 'term':
+      return node.prefix || node.field ? [] : [node.text];
+    case 'phrase':
+      return node.field ? [] : [node.text];
+    case 'near':
+      return node.terms;
+    case 'and':
+    case 'or':
+      return node.children.flatMap(rerankWords);
+    case 'not':
+      return [];
+  }
+}
+
+/** Pure: the adjusted score of one candidate (lower is better, as bm25). */
+export function adjustedScore(bm25: number, occ: Occurrences | undefined, words: readonly QueryWord[], opts: RerankOptions): number {
+  let all = 0;
+  for (const w of words) all += w.idf;
+  if (!occ || all === 0) return bm25;
+  const present = new Set<number>();
+  let near = 0;
+  for (const list of occ.values()) {
+    list.sort((a, b) => a[0] - b[0]);
+    for (let i = 0; i < list.length; i++) {
+      const [at, w] = list[i]!;
+      present.add(w);
+      if (i === 0) continue;
+      const [prevAt, prevW] = list[i - 1]!;
+      const gap = at - prevAt;
+      if (prevW !== w && gap > 0 && gap <= opts.distance) near += Math.min(words[w]!.idf, words[prevW]!.idf) / gap;
+    }
+  }
+  let have = 0;
+  for (const w of present) have += words[w]!.idf;
+  const coverage = opts.coverageExp === 0 ? 1 : Math.pow(have / all, opts.coverageExp);
+  return bm25 * coverage - opts.proximity * Math.log1p(near);
+}
+
+/** Pure: candidates in their new order, scores adjusted; ties keep the bm25 order. */
+export function reorder(
+  window: readonly Ranked[],
+  occ: ReadonlyMap<number, Occurrences>,
+  words: readonly QueryWord[],
+  opts: RerankOptions,
+): Ranked[] {
+  return window
+    .map((r, i) => ({ r: { doc: r.doc, score: adjustedScore(r.score, occ.get(r.doc), words, opts) }, i }))
+    .sort((a, b) => a.r.score - b.r.score || a.i - b.i)
+    .map((x) => x.r);
+}
+
+/**
+ * Stems of `words` and their positions on the candidates' pages, from a scratch
+ * contentless FTS5 table in the connection's temp schema (filled and emptied in
+ * one transaction, so concurrent requests never share it).
+ */
+export async function readOccurrences(
+  db: Db,
+  docs: readonly number[],
+  words: readonly string[],
+  maxPages: number,
+): Promise<{ stems: string[]; occ: Map<number, Occurrences> }> {
+  return db.transaction().execute(async (trx) => {
+    await sql`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rerank_fts USING fts5(text, content = '', ${sql.raw(`tokenize = '${TOKENIZER}'`)})`.execute(
+      trx,
+    );
+    await sql`CREATE VIRTUAL TABLE IF NOT EXISTS temp.rerank_terms USING fts5vocab(temp, rerank_fts, instance)`.execute(trx);
+    try {
+      // The query's words first, one row each (negative rowids), to learn their stems from the same tokenizer.
+      await sql`INSERT INTO temp.rerank_fts(rowid, text) VALUES ${sql.join(words.map((w, i) => sql`(${-(i + 1)}, ${w})`))}`.execute(trx);
+      const stemRows = await sql<{ term: string }>`SELECT DISTINCT term FROM temp.rerank_terms`.execute(trx);
+      const stems = stemRows.rows.map((r) => r.term);
+      const occ = new Map<number, Occurrences>();
+      if (stems.length < 2) return { stems, occ };
+      await sql`INSERT INTO temp.rerank_fts(rowid, text)
+        SELECT sd.rowid * ${PAGE_BITS} + p.page_no, p.text FROM search_docs sd JOIN pages p ON p.document_id = sd.document_id
+        WHERE sd.rowid IN (${sql.join(docs)}) AND p.page_no <= ${maxPages}`.execute(trx);
+      const index = new Map(stems.map((s, i) => [s, i]));
+      const rows = await sql<{ term: string; doc: number; offset: number }>`
+        SELECT term, doc, "offset" FROM temp.rerank_terms WHERE term IN (${sql.join(stems)}) AND doc > 0`.execute(trx);
+      for (const r of rows.rows) {
+        const key = Math.floor(r.doc / PAGE_BITS);
+        let pages = occ.get(key);
+        if (!pages) occ.set(key, (pages = new Map<number, [number, number][]>()));
+        let list = pages.get(r.doc);
+        if (!list) pages.set(r.doc, (list = []));
+        list.push([r.offset, index.get(r.term)!]);
+      }
+      return { stems, occ };
+    } finally {
+      await sql`INSERT INTO temp.rerank_fts(rerank_fts) VALUES ('delete-all')`.execute(trx);
+    }
+  });
+}
+
+/** Document frequencies from `doc_fts_vocab`, remembered per index generation (a common word's count reads its whole doclist). */
+export function createDocFrequencies(db: Db, max = 20_000) {
+  let generation = -1;
+  const known = new Map<string, number>();
+  return async function frequencies(stems: readonly string[], gen: number): Promise<Map<string, number>> {
+    if (gen !== generation || known.size > max) {
+      known.clear();
+      generation = gen;
+    }
+    const missing = stems.filter((s) => !known.has(s));
+    if (missing.length > 0) {
+      for (const s of missing) known.set(s, 0);
+      const rows = await sql<{
+        term: string;
+        doc: number;
+      }>`SELECT term, doc FROM doc_fts_vocab WHERE term IN (${sql.join(missing)})`.execute(db);
+      for (const r of rows.rows) known.set(r.term, r.doc);
+    }
+    return new Map(stems.map((s) => [s, known.get(s) ?? 0]));
+  };
+}
+
+/** bm25's idf (FTS5's own formula, without its clamp): ln((N − n + ½) / (n + ½)), at least 0. */
+export const idf = (n: number, docs: number) => Math.max(0, Math.log((docs - n + 0.5) / (n + 0.5)));
+
+/**
+ * A page of the relevance order with its head re-ranked. `plain(take, offset, after)` pages the bm25 order
+ * (sqlite-fts5.rank.ts); the first `candidates` of it are re-ordered by `rerank`, the rest follow in bm25 order.
+ * A cursor names a document: inside the head it resumes after that document's new place, past the head it is
+ * a plain bm25 cursor. Returned rows carry their bm25 score as the cursor key (`k`) and the shown score.
+ */
+export async function pageWithHead(
+  plain: (take: number, offset: number, after: { k: number; r: number } | null) => Promise<Ranked[]>,
+  rerank: (head: Ranked[]) => Promise<Ranked[]>,
+  candidates: number,
+  take: number,
+  offset: number,
+  after: { k: number; r: number } | null,
+): Promise<{ doc: number; k: number; score: number }[]> {
+  const asPlain = (rows: Ranked[]) => rows.map((r) => ({ doc: r.doc, k: r.score, score: r.score }));
+  if (candidates <= 0 || (after === null && offset >= candidates)) return asPlain(await plain(take, offset, after));
+  const head = await plain(candidates, 0, null);
+  const reordered = await rerank(head);
+  const bm25Of = new Map(head.map((r) => [r.doc, r.score]));
+  let start = offset;
+  if (after) {
+    const at = reordered.findIndex((r) => r.doc === after.r);
+    if (at === -1) return asPlain(await plain(take, 0, after));
+    start = at + 1;
+  }
+  const out = reordered.slice(start, start + take).map((r) => ({ doc: r.doc, k: bm25Of.get(r.doc)!, score: r.score }));
+  const last = head[head.length - 1];
+  if (out.length < take && head.length === candidates && last)
+    out.push(...asPlain(await plain(take - out.length, 0, { k: last.score, r: last.doc })));
+  return out;
+}
