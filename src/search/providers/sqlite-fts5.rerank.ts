@@ -42,7 +42,7 @@ export interface RerankOptions {
 }
 export const DEFAULT_RERANK: RerankOptions = { candidates: 30, distance: 10, proximity: 2, coverageExp: 0.5, maxPages: 20 };
 
-/** Page rowids in the scratch index: document key · 2^20 + page number (pages beyond maxPages are not read). */
+/** Page rowids in the scratch index: document key · 2^20 + page number (0: the section headings; pages beyond maxPages are not read). */
 const PAGE_BITS = 2 ** 20;
 
 /** A query word's stem and its idf in the whole index. */
@@ -132,9 +132,13 @@ export async function readOccurrences(
       const stems = stemRows.rows.map((r) => r.term);
       const occ = new Map<number, Occurrences>();
       if (stems.length < 2) return { stems, occ };
+      // The text as indexed (search.facets.ts searchBody): the pages, and as "page 0" the section headings.
       await sql`INSERT INTO temp.rerank_fts(rowid, text)
         SELECT sd.rowid * ${PAGE_BITS} + p.page_no, p.text FROM search_docs sd JOIN pages p ON p.document_id = sd.document_id
-        WHERE sd.rowid IN (${sql.join(docs)}) AND p.page_no <= ${maxPages}`.execute(trx);
+        WHERE sd.rowid IN (${sql.join(docs)}) AND p.page_no <= ${maxPages}
+        UNION ALL
+        SELECT sd.rowid * ${PAGE_BITS}, f.value FROM search_docs sd JOIN document_fields f ON f.document_id = sd.document_id
+        WHERE sd.rowid IN (${sql.join(docs)}) AND f.name = 'sections'`.execute(trx);
       const index = new Map(stems.map((s, i) => [s, i]));
       const rows = await sql<{ term: string; doc: number; offset: number }>`
         SELECT term, doc, "offset" FROM temp.rerank_terms WHERE term IN (${sql.join(stems)}) AND doc > 0`.execute(trx);

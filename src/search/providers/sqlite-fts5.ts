@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { SortOrder, TextNode } from '../query.ast.js';
-import { deleteSearchRows, writeSearchRows } from '../search.facets.js';
+import { deleteSearchRows, searchBody, writeSearchRows } from '../search.facets.js';
 import { searchErrors } from '../search.errors.js';
 import { applyMetadata, countFacets, createMemIndexCache, dayNumber, pageByDate } from '../search.memindex.js';
 import { decodeCursor, EMPTY_RESPONSE, encodeCursor } from '../search.sql.js';
@@ -189,7 +189,7 @@ export function createSqliteFtsProvider({
           trx,
         );
       for (let i = 0; i < docs.length; i += 200) {
-        const rows = docs.slice(i, i + 200).map((d) => sql`(CAST(${keys.get(d.id)} AS INTEGER), ${d.title}, ${d.pages.join('\n\n')})`);
+        const rows = docs.slice(i, i + 200).map((d) => sql`(CAST(${keys.get(d.id)} AS INTEGER), ${d.title}, ${searchBody(d)})`);
         await sql`INSERT INTO doc_fts(rowid, title, body) VALUES ${sql.join(rows)}`.execute(trx);
       }
     },
