@@ -14,54 +14,60 @@ const words = [
 const onePage = (pairs: [number, number][]): Occurrences => new Map([[1, pairs]]);
 
 describe('re-ranking the first bm25 results', () => {
+  /** Scores a candidate of bm25 −5 with these occurrences (no as-typed words in the query). */
+  const score = (occ: Occurrences | undefined) => adjustedScore(-5, { occ }, words, [], DEFAULT_RERANK);
+
   it('scores words found together above the same words far apart, and all words above some', () => {
-    const near = adjustedScore(
-      -5,
+    const near = score(
       onePage([
         [3, 0],
         [4, 1],
       ]),
-      words,
-      DEFAULT_RERANK,
     );
-    const far = adjustedScore(
-      -5,
+    const far = score(
       onePage([
         [3, 0],
         [40, 1],
       ]),
-      words,
-      DEFAULT_RERANK,
     );
-    const apartOnPages = adjustedScore(
-      -5,
-      new Map([
-        [1, [[3, 0]]],
-        [2, [[4, 1]]],
-      ]),
-      words,
-      DEFAULT_RERANK,
-    );
-    const one = adjustedScore(-5, onePage([[3, 1]]), words, DEFAULT_RERANK);
     expect(near).toBeLessThan(far);
     expect(far).toBe(-5);
     // Neighbouring only within a page: offsets on two pages are not compared.
-    expect(apartOnPages).toBe(-5);
+    expect(
+      score(
+        new Map([
+          [1, [[3, 0]]],
+          [2, [[4, 1]]],
+        ]),
+      ),
+    ).toBe(-5);
     // "closure" alone covers 2/3 of the query's weight: √(2/3) of the bm25 score.
-    expect(one).toBeCloseTo(-5 * Math.sqrt(2 / 3));
+    expect(score(onePage([[3, 1]]))).toBeCloseTo(-5 * Math.sqrt(2 / 3));
     // Repeats of one word are not proximity.
     expect(
-      adjustedScore(
-        -5,
+      score(
         onePage([
           [3, 0],
           [4, 0],
         ]),
-        words,
-        DEFAULT_RERANK,
       ),
     ).toBeCloseTo(-5 * Math.sqrt(1 / 3));
-    expect(adjustedScore(-5, undefined, words, DEFAULT_RERANK)).toBe(-5);
+    expect(score(undefined)).toBe(-5);
+  });
+
+  it('prefers the words as typed to other words of the same stem', () => {
+    // The query said "banks" and "closure": "banks" has the stem bank (0), "closure" closur (1).
+    const exact = [{ stem: 0 }, { stem: 1 }];
+    const occ = onePage([
+      [3, 0],
+      [40, 1],
+    ]);
+    const both = adjustedScore(-5, { occ, exactIn: new Set([0, 1]) }, words, exact, DEFAULT_RERANK);
+    const stemOnly = adjustedScore(-5, { occ, exactIn: new Set([1]) }, words, exact, DEFAULT_RERANK);
+    expect(both).toBe(-5);
+    // "bank" but not "banks": the as-typed share is 2/3, the factor √((1 + 2/3) / 2).
+    expect(stemOnly).toBeCloseTo(-5 * Math.sqrt(5 / 6));
+    expect(adjustedScore(-5, { occ, exactIn: new Set([1]) }, words, exact, { ...DEFAULT_RERANK, exactExp: 0 })).toBe(-5);
   });
 
   it('takes the words of terms, phrases and NEAR groups, not prefixes, title-only words or exclusions', () => {
@@ -138,6 +144,37 @@ describe('sqlite-fts5 with re-ranking', () => {
       expect(hits.map((h) => h.documentId)).toEqual(['together', 'often']);
       expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
     }
+    await opened.close();
+  });
+
+  it('prefers the words as typed: "banks" over the "Bank" of "State Bank"', async () => {
+    const opened = await openSqliteDatabase(':memory:');
+    const provider = createSqliteFtsProvider({ db: opened.db });
+    const plain = createSqliteFtsProvider({ db: opened.db, rerank: { ...DEFAULT_RERANK, exactExp: 0 } });
+    await seedFixtures(opened.db, provider, [
+      ...DOCS.slice(0, 10),
+      {
+        id: 'stem',
+        title: 'Dispatch',
+        pages: ['Notes of the State Bank were withdrawn.'],
+        date: '1918-02-01',
+      },
+      {
+        id: 'typed',
+        title: 'Dispatch',
+        pages: ['Private banks closed last week and notes were withdrawn.'],
+        date: '1918-02-02',
+      },
+    ]);
+    expect((await plain.search(req('banks notes'))).hits.map((h) => h.documentId)).toEqual(['stem', 'typed']);
+    expect((await provider.search(req('banks notes'))).hits.map((h) => h.documentId)).toEqual(['typed', 'stem']);
+    await opened.close();
+  });
+
+  it('keeps plain bm25 for a single word', async () => {
+    const opened = await openSqliteDatabase(':memory:');
+    const reranked = createSqliteFtsProvider({ db: opened.db });
+    await seedFixtures(opened.db, reranked, DOCS);
     // A single word has nothing to weigh against: plain bm25.
     expect((await reranked.search(req('bank'))).hits.map((h) => h.documentId)).toEqual(['often', 'together']);
     await opened.close();

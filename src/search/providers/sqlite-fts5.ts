@@ -13,7 +13,7 @@ import {
   DEFAULT_RERANK,
   idf,
   pageWithHead,
-  readOccurrences,
+  readEvidence,
   reorder,
   rerankWords,
   type RerankOptions,
@@ -131,16 +131,16 @@ export function createSqliteFtsProvider({
         plain,
         async (head) => {
           if (head.length < 2) return head;
-          const { stems, occ } = await readOccurrences(
+          const evidence = await readEvidence(
             db,
             head.map((h) => h.doc),
             words,
             rerank.maxPages,
           );
-          if (stems.length < 2) return head;
-          const df = await frequencies(stems, ix.generation);
-          const weighted = stems.map((stem) => ({ stem, idf: idf(df.get(stem) ?? 0, ix.all.length) }));
-          return reorder(head, occ, weighted, rerank);
+          if (evidence.stems.length < 2) return head;
+          const df = await frequencies(evidence.stems, ix.generation);
+          const weighted = evidence.stems.map((stem) => ({ stem, idf: idf(df.get(stem) ?? 0, ix.all.length) }));
+          return reorder(head, evidence, weighted, rerank);
         },
         candidates,
         take,
