@@ -23,6 +23,7 @@ import { loadConfig } from '../src/config/config.js';
 import { ingestPaths } from '../src/ingest/ingest.usecases.js';
 import { searchDocuments } from '../src/search/search.usecases.js';
 import { createSqliteFtsProvider, DEFAULT_RANKING } from '../src/search/providers/sqlite-fts5.js';
+import { DEFAULT_RERANK } from '../src/search/providers/sqlite-fts5.rerank.js';
 import { indexTopics, type Topic } from './eval-search/index-topics.js';
 import { headingQuery, plainWords } from './eval-search/heading-query.js';
 
@@ -66,9 +67,10 @@ async function reference(words: string[], slug: string): Promise<string[]> {
   return rows.rows.map((r) => r.id);
 }
 
-// Tuning knobs (defaults are the shipped ranking): --title-weight N.
+// Tuning knobs (defaults are the shipped ranking): --title-weight=N, --rerank=N (candidates re-ranked; 0: plain bm25).
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const ranking = { ...DEFAULT_RANKING, ...(arg('title-weight') ? { title: Number(arg('title-weight')) } : {}) };
+const rerank = { ...DEFAULT_RERANK, ...(arg('rerank') ? { candidates: Number(arg('rerank')) } : {}) };
 const only = arg('only');
 
 // --database=postgres://… measures declass on PostgreSQL: the same volumes are ingested there too (document ids are
@@ -78,7 +80,7 @@ const pg = database ? await createServices(loadConfig({ dataDir, database }), { 
 if (pg) await ingestPaths(pg.ingestDeps, { paths: volumes, collection: null, maxFileBytes: 1e10 });
 const engine = pg
   ? { search: pg.search, documents: pg.documents }
-  : { search: createSqliteFtsProvider({ db: s.db, ranking }), documents: s.documents };
+  : { search: createSqliteFtsProvider({ db: s.db, ranking, rerank }), documents: s.documents };
 console.error(`declass measured on ${pg ? 'PostgreSQL' : 'SQLite FTS5'}`);
 
 async function declass(query: string, slug: string): Promise<string[]> {

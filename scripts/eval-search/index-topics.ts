@@ -48,22 +48,36 @@ function parseTree(xml: string): { index: El | null; labelOf: Map<string, string
   return { index, labelOf, order };
 }
 
-/** Text of an item excluding nested lists and page refs; the refs' page ids, with ranges filled in. */
-function own(item: El, order: string[]): { text: string; pages: string[] } {
-  let text = '';
-  const pages: string[] = [];
+/**
+ * An item's own content (nested lists and page refs left out) as its run-in entries: FRUS indexes print
+ * sub-entries one after another in one item, each with its own pages — "authority, 186–187, 204; Japanese
+ * attitude, 257." — so the text is cut at each top-level ";" (not inside parentheses such as "(see also A; B)"),
+ * and each entry keeps the pages cited within it (ranges filled in).
+ */
+function runIns(item: El, order: string[]): { text: string; pages: string[] }[] {
+  const entries: { text: string; pages: string[] }[] = [{ text: '', pages: [] }];
+  let depth = 0;
   let pendingRange = false;
+  const current = () => entries[entries.length - 1]!;
   const walk = (el: El) => {
     for (const c of el.children) {
       if (typeof c === 'string') {
-        text += c;
-        if (/[–-]\s*$/.test(c) && pages.length) pendingRange = true;
+        for (const ch of c) {
+          if (ch === '(') depth++;
+          else if (ch === ')') depth = Math.max(0, depth - 1);
+          if (ch === ';' && depth === 0) {
+            entries.push({ text: '', pages: [] });
+            pendingRange = false;
+          } else current().text += ch;
+        }
+        if (/[–-]\s*$/.test(c) && current().pages.length) pendingRange = true;
         else if (c.trim()) pendingRange = false;
         continue;
       }
       if (c.name === 'list') continue;
       if (c.name === 'ref' && c.attrs.target?.startsWith('#pg_')) {
         const id = c.attrs.target.slice(1);
+        const pages = current().pages;
         if (pendingRange && pages.length) {
           const a = order.indexOf(pages[pages.length - 1]!);
           const b = order.indexOf(id);
@@ -77,7 +91,19 @@ function own(item: El, order: string[]): { text: string; pages: string[] } {
     }
   };
   walk(item);
-  return { text, pages };
+  return entries;
+}
+
+/** "Soviet régime: aid sought" → ["Soviet régime", "aid sought"]; the colon must stand outside parentheses. */
+function splitColon(text: string): [string, string] | null {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if (ch === ':' && depth === 0) return [text.slice(0, i), text.slice(i + 1)];
+  }
+  return null;
 }
 
 /** "China (see also Railways; Manchuria): embargo on exports, 123, 172." → "China: embargo on exports" */
@@ -94,6 +120,26 @@ export function cleanIndexText(s: string): string {
     .trim();
 }
 
+/**
+ * The topics of one index item at either level. Its run-in entries share what the first one puts before a colon
+ * ("Provisional Government, relations: approval, 185; plans, 186" → "…relations: approval", "…relations: plans");
+ * without a colon, the first entry names the item and the others are its aspects.
+ * Returns the item's name (for its sub-items) and its topics as [name, aspect | null, pages].
+ */
+function itemTopics(item: El, order: string[]): { name: string; topics: [string, string | null, string[]][] } {
+  const entries = runIns(item, order);
+  const first = entries[0]!;
+  const colon = splitColon(first.text);
+  const name = cleanIndexText(colon ? colon[0] : first.text);
+  const topics: [string, string | null, string[]][] = [];
+  entries.forEach((e, i) => {
+    if (e.pages.length === 0) return;
+    const aspect = cleanIndexText(i === 0 ? (colon ? colon[1] : '') : e.text);
+    topics.push([name, aspect || null, e.pages]);
+  });
+  return { name, topics };
+}
+
 export function indexTopics(xml: string): Topic[] {
   const { index, labelOf, order } = parseTree(xml);
   if (!index) return [];
@@ -104,15 +150,16 @@ export function indexTopics(xml: string): Topic[] {
   const findLists = (el: El): El[] => el.children.flatMap((c) => (typeof c === 'string' ? [] : c.name === 'list' ? [c] : findLists(c)));
   for (const list of findLists(index)) {
     for (const item of items(list)) {
-      const head = own(item, order);
-      const heading = cleanIndexText(head.text);
-      if (!heading) continue;
-      if (head.pages.length) topics.push({ heading, sub: null, pages: labels(head.pages) });
+      const head = itemTopics(item, order);
+      if (!head.name) continue;
+      for (const [, aspect, pages] of head.topics) topics.push({ heading: head.name, sub: aspect, pages: labels(pages) });
       for (const sublist of lists(item))
         for (const subItem of items(sublist)) {
-          const sub = own(subItem, order);
-          const subText = cleanIndexText(sub.text);
-          if (subText && sub.pages.length) topics.push({ heading, sub: subText, pages: labels(sub.pages) });
+          const sub = itemTopics(subItem, order);
+          for (const [subName, aspect, pages] of sub.topics) {
+            const text = aspect ? (subName ? `${subName}: ${aspect}` : aspect) : subName;
+            if (text) topics.push({ heading: head.name, sub: text, pages: labels(pages) });
+          }
         }
     }
   }

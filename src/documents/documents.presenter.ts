@@ -10,6 +10,8 @@ export interface DocumentRecord {
   from: Named[];
   to: Named[];
   subject: string | null;
+  /** Headings of the divisions the document is printed under, outermost first (FRUS chapters). */
+  sections: string[];
   classification: { level: string | null; caveats: string[] };
   declassification: { authority: string | null; date: string | null; case: string | null } | null;
   exemptions: string[];
@@ -59,6 +61,7 @@ export function presentDocument(
   const exemptions = v('exemptions');
   const redactions = v('redactions') as { count?: unknown } | undefined;
   const notes = v('source_notes');
+  const sections = v('sections');
   const places = uniqueNames(mentions, 'place');
   const datelinePlace = str(v('dateline_place'));
   if (datelinePlace && !places.some((p) => p.name === datelinePlace)) places.unshift({ name: datelinePlace });
@@ -72,6 +75,7 @@ export function presentDocument(
     from: named(v('from')),
     to: named(v('to')),
     subject: str(v('subject')),
+    sections: Array.isArray(sections) ? sections.filter((x): x is string => typeof x === 'string') : [],
     classification: { level: cls?.level ?? null, caveats: Array.isArray(cls?.caveats) ? cls.caveats : [] },
     declassification: declass ? { authority: declass.authority ?? null, date: declass.date ?? null, case: declass.case ?? null } : null,
     exemptions: Array.isArray(exemptions) ? exemptions.filter((e): e is string => typeof e === 'string') : [],

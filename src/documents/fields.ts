@@ -58,6 +58,8 @@ export interface FieldValues {
   dateline_place: string;
   /** The heading as printed (FRUS). */
   heading: string;
+  /** Headings of the divisions the document is printed under, outermost first (FRUS compilation, chapter, subchapter). */
+  sections: string[];
   /** Source notes (FRUS `note[@type="source"]`), in order. */
   source_notes: string[];
   /** Identifier of the document inside its source (e.g. FRUS "d12") and the volume. */

@@ -51,6 +51,15 @@ export function searchProviderContract(name: string, open: () => Promise<Provide
       expect(await ids('"secretary of state"')).toEqual(['el-7']);
     });
 
+    it('finds a document by the headings it is printed under, with its snippet from a page', async () => {
+      expect(await ids('boundary questions')).toEqual(['el-4']);
+      expect(await ids('"boundary questions" fishing')).toEqual(['el-4']);
+      const [hit] = (await search('boundary')).hits;
+      expect(hit?.page).toBe(1);
+      expect(hit?.snippet).toContain('Fishing quotas');
+      expect(hit?.snippet).not.toContain('Boundary');
+    });
+
     it('filters on metadata, negated filters and dates', async () => {
       expect(await ids('type:telegram')).toEqual(['el-2', 'el-7', 'el-8']);
       expect(await ids('lake type:telegram')).toEqual(['el-2', 'el-7']);

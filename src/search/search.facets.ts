@@ -139,3 +139,13 @@ export async function resolveFilter(db: Db, f: Filter): Promise<number[]> {
     .execute();
   return rows.map((r) => r.id);
 }
+
+/**
+ * The text indexed as a document's body (both engines): the pages, then the headings the document is printed
+ * under (its subject, where a FRUS title names only sender and recipient). Weighted as body text: measured with
+ * `npm run eval:search` (docs/search.md).
+ */
+export function searchBody(d: SearchDocument): string {
+  const pages = d.pages.join('\n\n');
+  return d.sections?.length ? `${pages}\n\n${d.sections.join('\n')}` : pages;
+}

@@ -7,6 +7,8 @@ export interface FixtureDoc {
   id: string;
   title: string;
   pages: string[];
+  /** Headings the document is printed under (searched, never a snippet). */
+  sections?: string[];
   date?: string;
   facets?: Partial<Record<FilterField, string[]>>;
 }
@@ -37,6 +39,7 @@ export const FIXTURES: FixtureDoc[] = [
     id: 'el-4',
     title: 'Press note on fisheries',
     pages: ['Fishing quotas on the lake remain unchanged this season.'],
+    sections: ['Chapter IV. Boundary questions'],
     date: '1963-01-10',
     facets: { type: ['note'], classification: ['UNCLASSIFIED'], place: ['Elsinia'] },
   },
@@ -74,6 +77,7 @@ export function toSearchDocuments(docs: readonly FixtureDoc[]): SearchDocument[]
     id: d.id,
     title: d.title,
     pages: d.pages,
+    ...(d.sections ? { sections: d.sections } : {}),
     date: d.date ? { start: d.date, end: d.date } : null,
     facets: Object.entries(d.facets ?? {}).flatMap(([facet, values]) => values.map((value) => ({ facet: facet as FilterField, value }))),
   }));

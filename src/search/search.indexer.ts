@@ -86,6 +86,7 @@ export function toSearchDocument(rec: DocumentRecord, pages: readonly string[], 
     id: rec.id,
     title: rec.title ?? '',
     pages: [...pages],
+    sections: [...rec.sections],
     date: rec.date ? { start: rec.date.start, end: rec.date.end } : null,
     facets,
   };

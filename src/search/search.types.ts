@@ -7,6 +7,11 @@ export interface SearchDocument {
   title: string;
   /** Page texts in order (page_no = index + 1). */
   pages: string[];
+  /**
+   * Headings of the divisions the document is printed under (FRUS chapters): searched with the body text, since
+   * they name its subject where the title only names sender and recipient. Never a snippet (not a page).
+   */
+  sections?: string[];
   date: { start: string; end: string } | null;
   /** `key`, where given, is what filters match besides the value (a collection's slug). */
   facets: { facet: FilterField; value: string; key?: string }[];

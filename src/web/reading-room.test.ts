@@ -118,6 +118,7 @@ describe('citations', () => {
     from: [{ name: 'A. Author' }],
     to: [{ name: 'B. Recipient' }],
     subject: 'Harbor survey',
+    sections: [],
     classification: { level: 'SECRET', caveats: [] },
     declassification: null,
     exemptions: [],

@@ -107,6 +107,8 @@ describe('teiImporter on an example volume', () => {
       source_id: 'd1',
       number: '1',
       heading: 'The Secretary of State to the Ambassador in Nowhere (Doe)',
+      // The chapter's heading, without its footnote.
+      sections: ['Chapter I. Examples'],
       source_notes: ['File No. 000.00/1', '[Telegram]'],
       type: 'telegram',
       date: { start: '1917-04-03', end: '1917-04-03', precision: 'day', text: 'April 3, 1917, 6 p.m.', time: '18:00' },
@@ -182,6 +184,33 @@ describe('teiImporter on an example volume', () => {
     expect(d5.fields.date).toBeUndefined();
     expect(d5.fields.dateline_place).toBeUndefined();
     expect(d5.fields.source_notes).toBeUndefined();
+  });
+
+  it('records the headings of the divisions each document is printed under, outermost first', async () => {
+    const xml = `<?xml version="1.0"?>
+<TEI xml:id="v"><text><body>
+  <div type="compilation"><head>Russia<lb/>Economic Relations</head>
+    <div type="chapter"><head>Chapter I. Loans</head>
+      <div type="subchapter"><head>Offer of a credit<note n="1">A footnote.</note></head>
+        <div type="document" xml:id="d1"><head>A to B</head><p>One.</p></div>
+      </div>
+      <div type="document" xml:id="d2"><head>C to D</head><p>Two.</p></div>
+    </div>
+    <div type="chapter"><head>Chapter II. Currency</head>
+      <div type="document" xml:id="d3"><head>E to F</head><p>Three.</p></div>
+    </div>
+  </div>
+  <div type="document" xml:id="d4"><head>G to H</head><p>Four.</p></div>
+</body></text></TEI>`;
+    const r = await run(xml);
+    expect(r.documents.map((d) => d.fields.sections)).toEqual([
+      ['Russia Economic Relations', 'Chapter I. Loans', 'Offer of a credit'],
+      ['Russia Economic Relations', 'Chapter I. Loans'],
+      ['Russia Economic Relations', 'Chapter II. Currency'],
+      undefined,
+    ]);
+    // A document's own heading is its title, not a section.
+    expect(r.documents.map((d) => d.title)).toEqual(['A to B', 'C to D', 'E to F', 'G to H']);
   });
 
   it('accepts a UTF-8 BOM', async () => {

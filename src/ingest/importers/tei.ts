@@ -525,9 +525,10 @@ interface RenderedDoc {
 const inAttachment = (e: El) => e.name === 'frus:attachment';
 const isDatelineDate = (e: El) => e.name === 'dateline';
 
-function renderDocument(div: El, startLabel: string | null, volumeId: string): RenderedDoc {
+function renderDocument(div: El, startLabel: string | null, volumeId: string, sections: readonly string[]): RenderedDoc {
   const xmlId = div.attrs['xml:id'] ?? '';
   const fields: FieldMap = { volume_id: volumeId };
+  if (sections.length > 0) fields.sections = [...sections];
   if (xmlId !== '') fields.source_id = xmlId;
   const n = div.attrs.n?.trim();
   if (n) fields.number = n;
@@ -622,7 +623,7 @@ function firstDate(datelines: El[]): DateValue | null {
 // Parsing
 
 /** Subtrees kept while streaming. */
-function captureKind(tag: SaxesTagPlain): 'document' | 'persons' | 'header' | null {
+function captureKind(tag: SaxesTagPlain): 'document' | 'persons' | 'header' | 'section-head' | null {
   if (tag.name === 'div') {
     if (tag.attributes.type === 'document') return 'document';
     if (tag.attributes['xml:id'] === 'persons') return 'persons';
@@ -662,8 +663,10 @@ export function parseTei(xml: string, filePath: string, name: string): ImportRes
   const rendered: RenderedDoc[] = [];
 
   const stack: El[] = [];
-  let capture: 'document' | 'persons' | 'header' | null = null;
+  let capture: 'document' | 'persons' | 'header' | 'section-head' | null = null;
   let docStartPage: string | null = null;
+  // The divisions (chapters, subchapters, …) open around the parse position, with their headings once read.
+  const sections: { head: string | null }[] = [];
 
   parser.on('opentag', (tag) => {
     if (!rootSeen) {
@@ -680,7 +683,11 @@ export function parseTei(xml: string, filePath: string, name: string): ImportRes
     }
     if (tag.name === 'pb') currentPage = pageLabel(tag.attributes.n);
     if (capture === null) {
-      const k = captureKind(tag);
+      let k = captureKind(tag);
+      if (k === null && tag.name === 'div') sections.push({ head: null });
+      // A division's own heading: its first <head>, before any document inside it.
+      const open = sections[sections.length - 1];
+      if (k === null && tag.name === 'head' && open && open.head === null) k = 'section-head';
       if (k === null) return;
       capture = k;
       if (k === 'document') docStartPage = currentPage;
@@ -694,17 +701,31 @@ export function parseTei(xml: string, filePath: string, name: string): ImportRes
     if (capture !== null) stack[stack.length - 1]?.children.push(t);
   });
 
-  parser.on('closetag', () => {
-    if (capture === null) return;
+  parser.on('closetag', (tag) => {
+    if (capture === null) {
+      if (tag.name === 'div') sections.pop();
+      return;
+    }
     const el = stack.pop();
     if (!el || stack.length > 0) return;
-    if (capture === 'header') {
+    if (capture === 'section-head') {
+      const open = sections[sections.length - 1];
+      if (open) open.head = textOf(el);
+    } else if (capture === 'header') {
       header = el;
       volumeId ??= idnoFrus(el);
     } else {
       volumeId ??= path.parse(name).name;
       if (capture === 'persons') readPersons(el, volumeId, persons, entities);
-      else rendered.push(renderDocument(el, docStartPage, volumeId));
+      else
+        rendered.push(
+          renderDocument(
+            el,
+            docStartPage,
+            volumeId,
+            sections.flatMap((x) => (x.head ? [x.head] : [])),
+          ),
+        );
     }
     capture = null;
   });

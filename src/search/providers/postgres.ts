@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Query, SortOrder, TextNode } from '../query.ast.js';
-import { deleteSearchRows, writeSearchRows } from '../search.facets.js';
+import { deleteSearchRows, searchBody, writeSearchRows } from '../search.facets.js';
 import { searchErrors } from '../search.errors.js';
 import { countFacets, decodeCursor, EMPTY_RESPONSE, encodeCursor, metadataConditions, whereOf } from '../search.sql.js';
 import type { SearchHit, SearchProvider, SearchRequest, SearchResponse } from '../search.types.js';
@@ -153,7 +153,7 @@ export function createPostgresSearchProvider({ db }: { db: Db }): SearchProvider
     async indexDocuments(trx, docs) {
       const keys = await writeSearchRows(trx, docs);
       for (let i = 0; i < docs.length; i += 200) {
-        const rows = docs.slice(i, i + 200).map((d) => sql`(${keys.get(d.id)!}::int, ${d.title}::text, ${d.pages.join('\n\n')}::text)`);
+        const rows = docs.slice(i, i + 200).map((d) => sql`(${keys.get(d.id)!}::int, ${d.title}::text, ${searchBody(d)}::text)`);
         await sql`UPDATE search_docs AS sd
           SET tsv = setweight(to_tsvector(${CONFIG}, v.title), 'A') || setweight(to_tsvector(${CONFIG}, v.body), 'B')
           FROM (VALUES ${sql.join(rows)}) AS v(rowid, title, body) WHERE sd.rowid = v.rowid`.execute(trx);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { SortOrder, TextNode } from '../query.ast.js';
-import { deleteSearchRows, writeSearchRows } from '../search.facets.js';
+import { deleteSearchRows, searchBody, writeSearchRows } from '../search.facets.js';
 import { searchErrors } from '../search.errors.js';
 import { intersect, minus } from '../search.keys.js';
 import { createMemIndexCache, dayNumber } from '../search.memindex.js';
@@ -10,6 +10,16 @@ import { decodeCursor, EMPTY_RESPONSE, encodeCursor } from '../search.sql.js';
 import type { SearchProvider, SearchRequest, SearchResponse } from '../search.types.js';
 import { compileText, prefixTerms, type PrefixStems } from './sqlite-fts5.compile.js';
 import { DEFAULT_RANK, matchKeys, pageByRelevance, type RankOptions } from './sqlite-fts5.rank.js';
+import {
+  createDocFrequencies,
+  DEFAULT_RERANK,
+  idf,
+  pageWithHead,
+  readEvidence,
+  reorder,
+  rerankWords,
+  type RerankOptions,
+} from './sqlite-fts5.rerank.js';
 import { distinctiveTerms } from './sqlite-fts5.similar.js';
 import { withSnippets } from './sqlite-fts5.snippets.js';
 
@@ -32,13 +42,17 @@ export function createSqliteFtsProvider({
   db,
   ranking = DEFAULT_RANKING,
   rank = DEFAULT_RANK,
+  rerank = DEFAULT_RERANK,
 }: {
   db: Db;
   ranking?: Ranking;
   rank?: RankOptions;
+  /** Second-stage ranking of the first bm25 results (sqlite-fts5.rerank.ts). */
+  rerank?: RerankOptions;
 }): SearchProvider {
   const bm25 = sql`bm25(doc_fts, ${sql.lit(ranking.title)}, ${sql.lit(ranking.body)})`;
   const memo = createMemIndexCache(db);
+  const frequencies = createDocFrequencies(db);
 
   /** Stems in the index that a prefix may have lost its tail to ("negoti" for "negotiat*"). */
   async function prefixStems(node: TextNode | null): Promise<PrefixStems> {
@@ -107,14 +121,37 @@ export function createSqliteFtsProvider({
               () => null,
             )
           : null;
-      const ranked = await pageByRelevance(
-        db,
-        { match: text.match, rank: text.rank ?? text.match, bm25, set, matched, broad, tier: rank.tier, title },
+      const plain = (n: number, from: number, after: { k: number; r: number } | null) =>
+        pageByRelevance(
+          db,
+          { match: text.match!, rank: text.rank ?? text.match!, bm25, set, matched, broad, tier: rank.tier, title },
+          n,
+          from,
+          after,
+        );
+      const words = [...new Set(rerankWords(req.query.text).map((w) => w.toLowerCase()))];
+      // One word or phrase, or a broad set listed by date: nothing to weigh against each other.
+      const candidates = broad || isSingleLeaf(req.query.text) || words.length < 2 ? 0 : rerank.candidates;
+      page = await pageWithHead(
+        plain,
+        async (head) => {
+          if (head.length < 2) return head;
+          const evidence = await readEvidence(
+            db,
+            head.map((h) => h.doc),
+            words,
+            rerank.maxPages,
+          );
+          if (evidence.stems.length < 2) return head;
+          const df = await frequencies(evidence.stems, ix.generation);
+          const weighted = evidence.stems.map((stem) => ({ stem, idf: idf(df.get(stem) ?? 0, ix.all.length) }));
+          return reorder(head, evidence, weighted, rerank);
+        },
+        candidates,
         take,
         offset,
         c ? { k: Number(c.k), r: c.r } : null,
       );
-      page = ranked.map((r) => ({ doc: r.doc, k: r.score, score: r.score }));
     } else {
       const desc = sort === 'date_desc';
       const after = c ? { k: typeof c.k === 'number' ? c.k : dayNumber(c.k) || (desc ? 0 : 99991231), r: c.r } : null;
@@ -159,7 +196,7 @@ export function createSqliteFtsProvider({
       }
       for (let i = 0; i < docs.length; i += 200) {
         const chunk = docs.slice(i, i + 200);
-        const rows = chunk.map((d) => sql`(CAST(${keys.get(d.id)} AS INTEGER), ${d.title}, ${d.pages.join('\n\n')})`);
+        const rows = chunk.map((d) => sql`(CAST(${keys.get(d.id)} AS INTEGER), ${d.title}, ${searchBody(d)})`);
         await sql`INSERT INTO doc_fts(rowid, title, body) VALUES ${sql.join(rows)}`.execute(trx);
         const titled = chunk.filter((d) => d.title !== '');
         if (titled.length)
