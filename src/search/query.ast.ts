@@ -44,6 +44,11 @@ export interface DateFilter {
   from: string | null;
   to: string | null;
   pos: number;
+  /**
+   * 'start': documents whose start date lies in [from, to] instead (undated ones never do). Not written in the query
+   * language: the timeline counts documents by the day they start.
+   */
+  on?: 'start';
 }
 
 export type SortOrder = 'relevance' | 'date_asc' | 'date_desc';

@@ -55,7 +55,7 @@ export function applyMetadata(
     }
     conds.push({ ids, negated: f.negated, size: postingsSize(ix, ids) });
   }
-  const ranges = dates.map((d) => ({ from: d.from ? dayNumber(d.from) : 0, to: d.to ? dayNumber(d.to) : 0 }));
+  const ranges = dates.map((d) => ({ from: d.from ? dayNumber(d.from) : 0, to: d.to ? dayNumber(d.to) : 0, start: d.on === 'start' }));
   if (conds.length === 0 && ranges.length === 0) return set;
 
   let cand = set;
@@ -84,6 +84,11 @@ export function applyMetadata(
   outer: for (let i = 0; i < cand.length; i++) {
     const d = cand[i]!;
     for (const r of ranges) {
+      if (r.start) {
+        const s0 = dateStart[d]!;
+        if (s0 === 0 || (r.from && s0 < r.from) || (r.to && s0 > r.to)) continue outer;
+        continue;
+      }
       // As in SQL: an undated document is outside every range.
       if (r.from && !(dateEnd[d]! !== 0 && dateEnd[d]! >= r.from)) continue outer;
       if (r.to && !(dateStart[d]! !== 0 && dateStart[d]! <= r.to)) continue outer;
@@ -269,4 +274,27 @@ export function pageByDate(
     out.push({ doc, k: (abs - doc) / SCALE });
   }
   return out;
+}
+
+/** Documents of `set` per start month ("1962-04") or day ("1962-04-02"), ascending; undated ones are not counted. */
+export function countStarts(ix: MemIndex, set: Uint32Array, unit: 'month' | 'day'): { key: string; count: number }[] {
+  const counts = new Map<number, number>();
+  const div = unit === 'month' ? 100 : 1;
+  const { dateStart } = ix;
+  for (let i = 0; i < set.length; i++) {
+    const v = dateStart[set[i]!]!;
+    if (v === 0) continue;
+    const k = Math.floor(v / div);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const pad = (n: number, w: number) => String(n).padStart(w, '0');
+  return [...counts]
+    .sort((a, b) => a[0] - b[0])
+    .map(([k, count]) => ({
+      key:
+        unit === 'month'
+          ? `${pad(Math.floor(k / 100), 4)}-${pad(k % 100, 2)}`
+          : `${pad(Math.floor(k / 10000), 4)}-${pad(Math.floor(k / 100) % 100, 2)}-${pad(k % 100, 2)}`,
+      count,
+    }));
 }

@@ -27,6 +27,12 @@ export async function metadataConditions(db: Db, query: Query): Promise<RawBuild
     where.push(f.negated ? sql`NOT ${exists}` : exists);
   }
   for (const d of query.dates) {
+    if (d.on === 'start') {
+      where.push(sql`sd.date_start IS NOT NULL`);
+      if (d.from) where.push(sql`sd.date_start >= ${d.from}`);
+      if (d.to) where.push(sql`sd.date_start <= ${d.to}`);
+      continue;
+    }
     if (d.from) where.push(sql`sd.date_end >= ${d.from}`);
     if (d.to) where.push(sql`sd.date_start <= ${d.to}`);
   }

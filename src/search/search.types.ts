@@ -31,6 +31,8 @@ export interface Facets {
   /** Documents per year of their start date, ascending; and per decade ("1910s"). */
   years: { year: number; count: number }[];
   decades: { decade: string; count: number }[];
+  /** With `dateUnit`: documents per start month ("1962-04") or day ("1962-04-02"), ascending, non-zero only. */
+  dates?: { key: string; count: number }[];
 }
 
 export interface SearchRequest {
@@ -42,6 +44,8 @@ export interface SearchRequest {
   sort: SortOrder;
   /** Values per facet field; 0 skips facet counting. */
   facetLimit: number;
+  /** Also count the result set by start month or day (`facets.dates`; facets are returned even with facetLimit 0). */
+  dateUnit?: 'month' | 'day';
 }
 
 export interface SearchHit {

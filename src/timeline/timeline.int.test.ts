@@ -4,7 +4,8 @@ import { ENTITY_PAGE, loadEntityProfile } from '../entities/entity-profile.js';
 import { ingestPaths } from '../ingest/ingest.usecases.js';
 import { ENGINES, createEngineServices } from '../../test/support/engines.js';
 import { writeFixtureDir } from '../../test/support/services.js';
-import { archiveTimeline, parseSpan } from './timeline.js';
+import { parseQuery } from '../search/query.js';
+import { archiveTimeline, bucketize, parseSpan, queryTimeline } from './timeline.js';
 
 /**
  * A fictional TEI volume: documents on the given dates (null: no date), each naming the volume's one listed person.
@@ -15,7 +16,7 @@ function volume(dates: (string | null)[]): string {
     (when, i) => `<div type="document" xml:id="d${i + 1}" n="${i + 1}">
       <head>Example record ${i + 1}</head>
       ${when ? `<dateline><placeName>Nowhere City</placeName>, <date when="${when}">${when}</date></dateline>` : ''}
-      <p>The note names <persName corresp="#p_ZZ1">Zed Example</persName> once.</p>
+      <p>The note names <persName corresp="#p_ZZ1">Zed Example</persName> once${i % 2 === 0 ? ' and the harbor' : ''}.</p>
     </div>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -33,8 +34,8 @@ function volume(dates: (string | null)[]): string {
 const LATE = ENTITY_PAGE + 5;
 const DATES: (string | null)[] = [
   '1962-04-20',
-  null,
   '1962-04-02',
+  null,
   '1975-01-01',
   '1962-07-01',
   null,
@@ -91,6 +92,35 @@ for (const engine of ENGINES) {
       expect(second.docs.map((d) => d.start)).toEqual(['1962-04-20', '1962-07-01']);
       const tail = await archiveTimeline(s.db, parseSpan('1980s'), { offset: LATE - 2, limit: 50 });
       expect(tail.docs).toHaveLength(2);
+    });
+
+    it("counts a query's matches at every level from the search service, exactly, and pages them by date", async () => {
+      // Brute force over the fixture: the even-numbered documents mention the harbor.
+      const harbor = DATES.flatMap((d, i) => (i % 2 === 0 ? [d] : []));
+      const dated = harbor.filter((d): d is string => d !== null).map((start, i) => ({ id: String(i), start }));
+      for (const key of ['', '1960s', '1962', '1962-04', '1962-04-20', '1980-06']) {
+        const span = parseSpan(key);
+        const t = await queryTimeline(s, parseQuery('harbor'), span, 0, 500);
+        const want = bucketize(dated, span);
+        expect(t.buckets, key).toEqual(want);
+        expect(t.undated, key).toBe(1);
+        expect(harbor.length - dated.length).toBe(1);
+        const inside = dated.filter((d) => d.start.startsWith(key.endsWith('0s') ? key.slice(0, 3) : key)).map((d) => d.start);
+        expect(t.total, key).toBe(inside.length);
+        expect(
+          t.docs.map((d) => d.start),
+          key,
+        ).toEqual(inside.sort());
+      }
+      const paged = await queryTimeline(s, parseQuery('harbor'), parseSpan(''), 2, 2);
+      expect(paged.docs.map((d) => d.start)).toEqual(['1980-06-15', '1980-06-15']);
+      expect((await queryTimeline(s, parseQuery('harbor'), parseSpan(''), 0, 2)).docs.map((d) => d.start)).toEqual([
+        '1962-04-20',
+        '1962-07-01',
+      ]);
+      // An empty month: no documents, no error.
+      const none = await queryTimeline(s, parseQuery('harbor'), parseSpan('1962-05'), 0, 50);
+      expect(none.total).toBe(0);
     });
 
     it("counts an entity's documents over all of them, and pages the list by date", async () => {

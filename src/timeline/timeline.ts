@@ -1,4 +1,6 @@
 import { sql, type Db } from '../db/database.js';
+import type { Query } from '../search/query.ast.js';
+import type { SearchProvider } from '../search/search.types.js';
 import type { Provenance } from '../db/schema.js';
 import { PROVENANCE_RANK } from '../documents/fields.js';
 
@@ -260,4 +262,64 @@ export async function documentDates(db: Db, ids: readonly string[]): Promise<Dat
   const out: DatedDoc[] = [];
   for (const [id, b] of best) if (b.start) out.push({ id, start: b.start });
   return out.sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
+}
+
+/**
+ * A query's matches over time, from the search service: exact counts over every match (years from its facets,
+ * months and days counted by start date), and the span's documents a page at a time in date order. Two searches:
+ * the whole query (years, undated) and the query within the span (list and finer buckets).
+ */
+export async function queryTimeline(
+  s: { search: Pick<SearchProvider, 'search'>; db: Db },
+  query: Query,
+  span: Span,
+  offset: number,
+  limit = 50,
+): Promise<{ buckets: Bucket[]; total: number; undated: number; docs: DatedDoc[] }> {
+  const whole = await s.search.search({ query, limit: 1, offset: 0, cursor: null, sort: 'date_asc', facetLimit: 1 });
+  const years = whole.facets?.years ?? [];
+  const undated = whole.total - years.reduce((n, y) => n + y.count, 0);
+  const range = spanRange(span);
+  const inSpanQuery: Query = {
+    ...query,
+    // Inclusive ISO days for the filter: [lo, hi) ends the day before hi.
+    dates: [...query.dates, { from: range?.lo ?? null, to: range ? dayBefore(range.hi) : null, pos: 0, on: 'start' }],
+  };
+  const unit = span.level === 'year' ? 'month' : span.level === 'month' ? 'day' : undefined;
+  const res = await s.search.search({
+    query: inSpanQuery,
+    limit,
+    offset,
+    cursor: null,
+    sort: 'date_asc',
+    facetLimit: 0,
+    ...(unit ? { dateUnit: unit } : {}),
+  });
+  const counts = new Map<string, number>();
+  if (span.level === 'all' || span.level === 'decade')
+    for (const y of years) {
+      const key = span.level === 'all' ? `${String(y.year).slice(0, 3)}0s` : String(y.year);
+      if (span.level === 'decade' && Math.floor(y.year / 10) * 10 !== span.decade) continue;
+      counts.set(key, (counts.get(key) ?? 0) + y.count);
+    }
+  else for (const d of res.facets?.dates ?? []) counts.set(d.key, d.count);
+  const dates = new Map(
+    (
+      await documentDates(
+        s.db,
+        res.hits.map((h) => h.documentId),
+      )
+    ).map((d) => [d.id, d.start]),
+  );
+  const docs = res.hits.flatMap((h) => {
+    const start = dates.get(h.documentId);
+    return start ? [{ id: h.documentId, start }] : [];
+  });
+  return { buckets: bucketsFrom(counts, span), total: res.total, undated, docs };
+}
+
+function dayBefore(iso: string): string {
+  const t = new Date(`${iso}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() - 1);
+  return t.toISOString().slice(0, 10);
 }

@@ -90,7 +90,15 @@ export function createPostgresSearchProvider({ db }: { db: Db }): SearchProvider
     const last = top[top.length - 1];
     const next = rows.rows.length > req.limit && last ? encodeCursor({ k: last.k, r: last.doc }) : null;
     const hits = await withSnippets(top, set.snippet);
-    const facets = req.facetLimit > 0 ? await countFacets(db, from, where, req.facetLimit) : null;
+    let facets = req.facetLimit > 0 ? await countFacets(db, from, where, req.facetLimit) : null;
+    if (req.dateUnit) {
+      const width = req.dateUnit === 'month' ? 7 : 10;
+      const rows = await sql<{ key: string; n: number }>`
+        SELECT substr(sd.date_start, 1, ${sql.lit(width)}) AS key, count(*) AS n
+        FROM ${from} ${whereOf([...where, sql`sd.date_start IS NOT NULL`])}
+        GROUP BY 1 ORDER BY 1`.execute(db);
+      facets = { ...(facets ?? { fields: {}, years: [], decades: [] }), dates: rows.rows.map((r) => ({ key: r.key, count: Number(r.n) })) };
+    }
     return { total, hits, next, facets };
   }
 

@@ -5,7 +5,7 @@ import { deleteSearchRows, searchBody, writeSearchRows } from '../search.facets.
 import { searchErrors } from '../search.errors.js';
 import { intersect, minus } from '../search.keys.js';
 import { createMemIndexCache, dayNumber } from '../search.memindex.js';
-import { applyMetadata, countFacets, pageByDate } from '../search.memindex.query.js';
+import { applyMetadata, countFacets, countStarts, pageByDate } from '../search.memindex.query.js';
 import { decodeCursor, EMPTY_RESPONSE, encodeCursor } from '../search.sql.js';
 import type { SearchProvider, SearchRequest, SearchResponse } from '../search.types.js';
 import { compileText, prefixTerms, type PrefixStems } from './sqlite-fts5.compile.js';
@@ -161,7 +161,8 @@ export function createSqliteFtsProvider({
     const last = top[top.length - 1];
     const next = page.length > req.limit && last ? encodeCursor({ k: last.k, r: last.doc }) : null;
     const hits = await withSnippets(db, await documentIds(top), text.snippet);
-    const facets = req.facetLimit > 0 ? countFacets(ix, set, req.facetLimit) : null;
+    let facets = req.facetLimit > 0 ? countFacets(ix, set, req.facetLimit) : null;
+    if (req.dateUnit) facets = { ...(facets ?? { fields: {}, years: [], decades: [] }), dates: countStarts(ix, set, req.dateUnit) };
     return { total, hits, next, facets };
   }
 

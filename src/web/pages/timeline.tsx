@@ -9,7 +9,6 @@ export interface TimelineData {
   buckets: Bucket[];
   total: number;
   undated: number;
-  capped: boolean;
   docs: { id: string; title: string | null; start: string }[];
   offset: number;
   error: string | null;
@@ -53,8 +52,7 @@ export function TimelinePage(t: TimelineData) {
       <p class="muted">
         {t.total.toLocaleString('en-US')} dated document{t.total === 1 ? '' : 's'}{' '}
         {t.span.level === 'all' ? 'in all' : `in ${spanLabel(t.span)}`}
-        {t.undated ? `; ${t.undated} ${t.q ? 'matching ' : ''}document${t.undated === 1 ? '' : 's'} undated` : ''}
-        {t.capped ? ' (the first 5,000 matches only)' : ''}.
+        {t.undated ? `; ${t.undated} ${t.q ? 'matching ' : ''}document${t.undated === 1 ? '' : 's'} undated` : ''}.
       </p>
       <div class="two-col">
         <section aria-labelledby="hist-h">

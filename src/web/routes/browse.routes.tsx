@@ -6,7 +6,7 @@ import { shorten } from '../../collections/essay.js';
 import { loadRecords } from '../../documents/documents.usecases.js';
 import { loadEntityProfile } from '../../entities/entity-profile.js';
 import { DeclassError, createErrorFactory, isDeclassError } from '../../shared/errors.js';
-import { archiveTimeline, bucketize, documentDates, inSpan, parseSpan, type Bucket, type DatedDoc } from '../../timeline/timeline.js';
+import { archiveTimeline, parseSpan, queryTimeline, type Bucket, type DatedDoc } from '../../timeline/timeline.js';
 import type { AppEnv } from '../context.js';
 import { CollectionPage } from '../pages/collection.js';
 import { fmtDate } from '../pages/common.js';
@@ -26,8 +26,6 @@ const timelineQuery = z.object({
 });
 const offsetQuery = z.object({ offset: z.coerce.number().int().min(0).max(10_000_000).default(0) });
 
-/** The timeline reads at most this many matches of a query. */
-const TIMELINE_CAP = 5000;
 const PAGE = 50;
 
 export function registerBrowseRoutes(app: Hono<AppEnv>, s: Services): void {
@@ -63,37 +61,18 @@ export function registerBrowseRoutes(app: Hono<AppEnv>, s: Services): void {
     const { q, offset } = p.data;
     const span = parseSpan(p.data.span);
     let error: string | null = null;
-    let capped = false;
     let view: { buckets: Bucket[]; total: number; undated: number; docs: DatedDoc[] };
     if (!q.trim()) {
       // The whole archive: counted in the database, exact at any size.
       view = await archiveTimeline(s.db, span, { offset, limit: PAGE });
     } else {
-      let ids: string[] = [];
       try {
-        const query = parseQuery(q);
-        const res = await s.search.search({
-          query,
-          limit: TIMELINE_CAP,
-          offset: 0,
-          cursor: null,
-          sort: query.text ? 'relevance' : 'date_asc',
-          facetLimit: 0,
-        });
-        ids = res.hits.map((h) => h.documentId);
-        capped = res.total > TIMELINE_CAP;
+        view = await queryTimeline(s, parseQuery(q), span, offset);
       } catch (err) {
         if (!isDeclassError(err) || err.status !== 400) throw err;
         error = err.message;
+        view = { buckets: [], total: 0, undated: 0, docs: [] };
       }
-      const dates = await documentDates(s.db, ids);
-      const inside = dates.filter((d) => inSpan(span, d.start));
-      view = {
-        buckets: bucketize(dates, span),
-        total: inside.length,
-        undated: ids.length - dates.length,
-        docs: inside.slice(offset, offset + PAGE),
-      };
     }
     const rows = new Map((await s.documents.getMany(view.docs.map((d) => d.id))).map((r) => [r.id, r]));
     return c.html(
@@ -103,7 +82,6 @@ export function registerBrowseRoutes(app: Hono<AppEnv>, s: Services): void {
         buckets={view.buckets}
         total={view.total}
         undated={Math.max(0, view.undated)}
-        capped={capped}
         docs={view.docs.map((d) => ({ id: d.id, title: rows.get(d.id)?.title ?? null, start: d.start }))}
         offset={offset}
         error={error}
