@@ -31,8 +31,11 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Resident set size of a process and all its descendants, in bytes, read from /proc (Linux; 0 elsewhere). */
-export function treeRssBytes(root: number, includeRoot = true): number {
+/**
+ * Sums a per-process figure over a process and all its live descendants, read from /proc/PID/stat (Linux; 0
+ * elsewhere). `field` gets the stat fields after the command name (which may hold spaces): state(0) ppid(1) …
+ */
+function sumOverTree(root: number, includeRoot: boolean, field: (f: string[]) => number): number {
   let entries: string[];
   try {
     entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
@@ -40,7 +43,7 @@ export function treeRssBytes(root: number, includeRoot = true): number {
     return 0;
   }
   const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
+  const value = new Map<number, number>();
   for (const e of entries) {
     let stat: string;
     try {
@@ -48,59 +51,30 @@ export function treeRssBytes(root: number, includeRoot = true): number {
     } catch {
       continue; // exited meanwhile
     }
-    // Fields after the command name (which may hold spaces) in parentheses: state ppid ... rss is the 24th field.
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const pid = Number(e);
-    const ppid = Number(f[1]);
-    rss.set(pid, Number(f[21]) * 4096);
-    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    value.set(pid, field(f));
+    children.set(Number(f[1]), [...(children.get(Number(f[1])) ?? []), pid]);
   }
-  let total = includeRoot ? (rss.get(root) ?? 0) : 0;
+  let total = includeRoot ? (value.get(root) ?? 0) : 0;
   const stack = [...(children.get(root) ?? [])];
   while (stack.length) {
     const pid = stack.pop()!;
-    total += rss.get(pid) ?? 0;
+    total += value.get(pid) ?? 0;
     stack.push(...(children.get(pid) ?? []));
   }
   return total;
 }
 
+/** Resident set size of a process and all its descendants, in bytes (rss is field 21, in 4 KiB pages). */
+export const treeRssBytes = (root: number, includeRoot = true): number => sumOverTree(root, includeRoot, (f) => Number(f[21]) * 4096);
+
 /**
- * CPU seconds so far of a process tree (user + system of `root` and of its live descendants, from /proc;
- * 0 elsewhere). Read before and after a load phase, the difference divided by the requests served is the
- * server's CPU per request: unlike latency, it does not grow when other work shares the machine.
+ * CPU seconds so far of a process tree (user + system of `root` and of its live descendants; utime(11) and
+ * stime(12), in ticks of 1/100 s). Read before and after a load phase, the difference divided by the requests
+ * served is the server's CPU per request: unlike latency, it does not grow when other work shares the machine.
  */
-export function treeCpuSeconds(root: number): number {
-  let entries: string[];
-  try {
-    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
-  } catch {
-    return 0;
-  }
-  const children = new Map<number, number[]>();
-  const cpu = new Map<number, number>();
-  for (const e of entries) {
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
-    } catch {
-      continue; // exited meanwhile
-    }
-    // After the name: state(0) ppid(1) … utime(11) stime(12), in ticks of 1/100 s.
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const pid = Number(e);
-    cpu.set(pid, (Number(f[11]) + Number(f[12])) / 100);
-    children.set(Number(f[1]), [...(children.get(Number(f[1])) ?? []), pid]);
-  }
-  let total = cpu.get(root) ?? 0;
-  const stack = [...(children.get(root) ?? [])];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    total += cpu.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
-}
+export const treeCpuSeconds = (root: number): number => sumOverTree(root, true, (f) => (Number(f[11]) + Number(f[12])) / 100);
 
 /** Samples the RSS of a process tree every `everyMs` until stopped; `stop()` gives the peak in MB. */
 export function sampleTreeRss(root: number, opts: { includeRoot?: boolean; everyMs?: number } = {}): { stop(): number } {
