@@ -1,5 +1,4 @@
-import type { Db } from '../db/database.js';
-import { sql } from 'kysely';
+import { sql, type Db } from '../db/database.js';
 import { yearBuckets, type Bucket } from '../timeline/timeline.js';
 
 /** What the entity page shows: the authority record, its documents over time, and who else appears with it. */

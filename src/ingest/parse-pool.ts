@@ -3,9 +3,8 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DeclassError } from '../shared/errors.js';
-import type { ImportInput } from './importers/importer.js';
+import type { ImportedEntity, ImportInput } from './importers/importer.js';
 import type { InputLimits } from './importers/limits.js';
-import type { ImportedEntity } from './importers/importer.js';
 import {
   createParser,
   createStreamedFile,
