@@ -27,12 +27,26 @@ export function normFacet(value: string): string {
 
 const CHUNK = 400;
 
+/** Each document's integer key, and the keys of those indexed before (whose old index entries must go). */
+export interface SearchRows {
+  keyOf: Map<string, number>;
+  replaced: number[];
+}
+
 /**
  * Upserts `search_docs` and replaces `document_facets` for these documents; returns each document's integer key.
  * Bumps the search generation in the same transaction (in-memory structures and caches key on it).
+ * Keys only grow (SQLite AUTOINCREMENT, a PostgreSQL sequence), so a key above the largest one before the upsert
+ * is a new document: nothing of it is indexed yet, and nothing needs deleting (in a big index, FTS5 deleting a
+ * rowid it never held still costs a lookup in every segment).
  */
-export async function writeSearchRows(trx: Db, docs: readonly SearchDocument[]): Promise<Map<string, number>> {
+export async function writeSearchRows(trx: Db, docs: readonly SearchDocument[]): Promise<SearchRows> {
   await bumpGeneration(trx);
+  const last = await trx
+    .selectFrom('search_docs')
+    .select((eb) => eb.fn.max('rowid').as('m'))
+    .executeTakeFirst();
+  const lastBefore = Number(last?.m ?? 0);
   const keyOf = new Map<string, number>();
   for (let i = 0; i < docs.length; i += CHUNK) {
     const chunk = docs.slice(i, i + CHUNK);
@@ -57,11 +71,11 @@ export async function writeSearchRows(trx: Db, docs: readonly SearchDocument[]):
       .execute();
     for (const r of rows) keyOf.set(r.document_id, r.rowid);
   }
-  const keys = [...keyOf.values()];
-  for (let i = 0; i < keys.length; i += CHUNK)
+  const replaced = [...keyOf.values()].filter((k) => k <= lastBefore);
+  for (let i = 0; i < replaced.length; i += CHUNK)
     await trx
       .deleteFrom('document_facets')
-      .where('doc', 'in', keys.slice(i, i + CHUNK))
+      .where('doc', 'in', replaced.slice(i, i + CHUNK))
       .execute();
 
   // Values: insert the new ones, then look all of them up.
@@ -99,7 +113,7 @@ export async function writeSearchRows(trx: Db, docs: readonly SearchDocument[]):
     }
   }
   await insertRows(trx, 'document_facets', links);
-  return keyOf;
+  return { keyOf, replaced };
 }
 
 export async function deleteSearchRows(trx: Db, ids: readonly string[]): Promise<number[]> {

@@ -159,7 +159,7 @@ export function createPostgresSearchProvider({ db }: { db: Db }): SearchProvider
     name: 'postgres',
 
     async indexDocuments(trx, docs) {
-      const keys = await writeSearchRows(trx, docs);
+      const { keyOf: keys } = await writeSearchRows(trx, docs);
       for (let i = 0; i < docs.length; i += 200) {
         const rows = docs.slice(i, i + 200).map((d) => sql`(${keys.get(d.id)!}::int, ${d.title}::text, ${searchBody(d)}::text)`);
         await sql`UPDATE search_docs AS sd

@@ -188,10 +188,9 @@ export function createSqliteFtsProvider({
     name: 'sqlite-fts5',
 
     async indexDocuments(trx, docs) {
-      const keys = await writeSearchRows(trx, docs);
-      const rowids = [...keys.values()];
-      for (let i = 0; i < rowids.length; i += 400) {
-        const list = sql.join(rowids.slice(i, i + 400).map((r) => sql`CAST(${r} AS INTEGER)`));
+      const { keyOf: keys, replaced } = await writeSearchRows(trx, docs);
+      for (let i = 0; i < replaced.length; i += 400) {
+        const list = sql.join(replaced.slice(i, i + 400).map((r) => sql`CAST(${r} AS INTEGER)`));
         await sql`DELETE FROM doc_fts WHERE rowid IN (${list})`.execute(trx);
         await sql`DELETE FROM doc_title_fts WHERE rowid IN (${list})`.execute(trx);
       }
