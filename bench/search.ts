@@ -22,6 +22,7 @@ import MiniSearch from 'minisearch';
 import { openSqliteDatabase, type Db } from '../src/db/database.js';
 import { parseQuery } from '../src/search/query.js';
 import { createSqliteFtsProvider } from '../src/search/providers/sqlite-fts5.js';
+import { DEFAULT_MATCH_SETS } from '../src/search/providers/sqlite-fts5.sets.js';
 import type { SearchDocument, SearchProvider } from '../src/search/search.types.js';
 import { corpusDir, listFiles, peakRssMb, percentile } from './support.js';
 
@@ -163,6 +164,8 @@ async function main() {
   const reopened = await openSqliteDatabase(file);
   const db = reopened.db;
   const provider = createSqliteFtsProvider({ db });
+  // The same engine keeping no match sets: every query pays for its text as a new one would.
+  const fresh = createSqliteFtsProvider({ db, matchSets: { ...DEFAULT_MATCH_SETS, budgetBytes: 0 } });
   const sizeMb = (fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0)) / 1e6;
   const dbstat = await sql<{ name: string; mb: number }>`SELECT name, sum(pgsize) / 1e6 AS mb FROM dbstat GROUP BY name`
     .execute(db)
@@ -189,24 +192,27 @@ async function main() {
   const ours: number[] = [];
   const oursCpu: number[] = [];
   const ref: number[] = [];
-  const perQuery: Record<string, { ours_ms: number; ours_cpu_ms: number; fts5_ms: number; total: number }> = {};
+  const newText: number[] = [];
+  const perQuery: Record<string, { ours_ms: number; ours_cpu_ms: number; new_text_ms: number; fts5_ms: number; total: number }> = {};
   for (const { kind, q } of QUERIES) {
     const query = parseQuery(q);
     let total = 0;
+    const request = {
+      query,
+      limit: 10,
+      offset: 0,
+      cursor: null,
+      sort: query.sort ?? (query.text ? ('relevance' as const) : ('date_asc' as const)),
+      facetLimit: 10,
+    };
     const a = await lat(async () => {
-      const res = await provider.search({
-        query,
-        limit: 10,
-        offset: 0,
-        cursor: null,
-        sort: query.sort ?? (query.text ? 'relevance' : 'date_asc'),
-        facetLimit: 10,
-      });
-      total = res.total;
+      total = (await provider.search(request)).total;
     });
     ours.push(...a);
     const aCpu = cpu;
     oursCpu.push(...aCpu);
+    const f = await lat(() => fresh.search(request));
+    newText.push(...f);
     // Reference: raw FTS5 bm25() top-10 with the same MATCH text (filters ignored: the reference has none).
     const words = q.replace(/\b\w+:\S+/g, '').trim();
     const { compileText } = await import('../src/search/providers/sqlite-fts5.compile.js');
@@ -218,6 +224,7 @@ async function main() {
     perQuery[`${kind}: ${q}`] = {
       ours_ms: +median(a).toFixed(1),
       ours_cpu_ms: +median(aCpu).toFixed(1),
+      new_text_ms: +median(f).toFixed(1),
       fts5_ms: b.length ? Math.round(median(b)) : -1,
       total,
     };
@@ -259,6 +266,7 @@ async function main() {
       indexMb,
       ours: p(ours),
       oursCpu: p(oursCpu),
+      newText: p(newText),
       loadAverage: os.loadavg().map((x) => +x.toFixed(2)),
       fts5: p(ref),
       deepOffsetMs: +median(deepOffset).toFixed(1),

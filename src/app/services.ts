@@ -12,6 +12,7 @@ import { createParsePool, type ParsePool } from '../ingest/parse-pool.js';
 import { authorityFor, type AuthoritySource } from '../ingest/parse.js';
 import type { IngestDeps } from '../ingest/ingest.usecases.js';
 import { createSqliteFtsProvider } from '../search/providers/sqlite-fts5.js';
+import { DEFAULT_MATCH_SETS } from '../search/providers/sqlite-fts5.sets.js';
 import { withResultCache } from '../search/search.cache.js';
 import { createPostgresSearchProvider } from '../search/providers/postgres.js';
 import type { SearchProvider } from '../search/search.types.js';
@@ -69,7 +70,9 @@ export async function createServices(
   const db = opened.db;
   const blobs = createFsBlobStore({ root: path.join(config.dataDir, 'blobs') });
   const search = withResultCache(
-    opened.engine === 'postgres' ? createPostgresSearchProvider({ db }) : createSqliteFtsProvider({ db }),
+    opened.engine === 'postgres'
+      ? createPostgresSearchProvider({ db })
+      : createSqliteFtsProvider({ db, matchSets: { ...DEFAULT_MATCH_SETS, budgetBytes: config.searchSetsMb * 1024 * 1024 } }),
     db,
     config.searchCacheEntries,
   );

@@ -33,6 +33,8 @@ const schema = z.object({
   webProcesses: z.coerce.number().int().min(1).max(64),
   /** Search responses kept per process (LRU, dropped whenever the index changes); 0 turns the cache off. */
   searchCacheEntries: z.coerce.number().int().min(0).max(100_000),
+  /** Megabytes per process for the match sets of broad text queries (sqlite-fts5.sets.ts); 0 keeps none. */
+  searchSetsMb: z.coerce.number().min(0).max(65_536),
   /** Pages processed at once by this process's workers (default: the cores). */
   workerConcurrency: z.coerce.number().int().min(1).max(256),
   /** How long a worker's claim on a job holds without renewal; a crashed worker's jobs are taken over after it (ms). */
@@ -56,6 +58,7 @@ export interface ConfigOverrides {
   workerConcurrency?: number | string | undefined;
   webProcesses?: number | string | undefined;
   searchCacheEntries?: number | string | undefined;
+  searchSetsMb?: number | string | undefined;
 }
 
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -72,6 +75,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     ocrEngine: overrides.ocrEngine ?? env.DECLASS_OCR_ENGINE ?? 'auto',
     tesseractBinary: env.DECLASS_TESSERACT ?? 'tesseract',
     searchCacheEntries: overrides.searchCacheEntries ?? env.DECLASS_SEARCH_CACHE ?? 500,
+    searchSetsMb: overrides.searchSetsMb ?? env.DECLASS_SEARCH_SETS_MB ?? 64,
     webProcesses: overrides.webProcesses ?? env.DECLASS_WEB_PROCESSES ?? 1,
     workerConcurrency: overrides.workerConcurrency ?? env.DECLASS_WORKERS ?? os.availableParallelism(),
     jobLeaseMs: env.DECLASS_JOB_LEASE_MS ?? 120_000,

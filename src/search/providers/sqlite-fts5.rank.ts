@@ -177,7 +177,9 @@ function concat(parts: readonly Uint32Array[]): Uint32Array {
  * ascending, in one round trip: group_concat, cast to a BLOB so the list reaches JS as bytes (no UTF-8 decoding
  * into a string) and is parsed here.
  */
-export async function matchKeys(db: Db, match: string, table: 'doc_fts' | 'doc_title_fts' = 'doc_fts'): Promise<Uint32Array> {
+export type FtsTable = 'doc_fts' | 'doc_title_fts';
+
+export async function matchKeys(db: Db, match: string, table: FtsTable = 'doc_fts'): Promise<Uint32Array> {
   const t = sql.table(table);
   const row = await sql<{ ids: Uint8Array | null }>`
     SELECT CAST(group_concat(rowid) AS BLOB) AS ids FROM ${t} WHERE ${t} MATCH ${match}`.execute(db);

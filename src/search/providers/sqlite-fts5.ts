@@ -9,7 +9,7 @@ import { applyMetadata, countFacets, countStarts, pageByDate } from '../search.m
 import { decodeCursor, EMPTY_RESPONSE, encodeCursor } from '../search.sql.js';
 import type { SearchProvider, SearchRequest, SearchResponse } from '../search.types.js';
 import { compileText, prefixTerms, type PrefixStems } from './sqlite-fts5.compile.js';
-import { DEFAULT_RANK, matchKeys, pageByRelevance, type RankOptions } from './sqlite-fts5.rank.js';
+import { DEFAULT_RANK, pageByRelevance, type RankOptions } from './sqlite-fts5.rank.js';
 import {
   createDocFrequencies,
   DEFAULT_RERANK,
@@ -20,6 +20,7 @@ import {
   rerankWords,
   type RerankOptions,
 } from './sqlite-fts5.rerank.js';
+import { createMatchSets, DEFAULT_MATCH_SETS } from './sqlite-fts5.sets.js';
 import { distinctiveTerms } from './sqlite-fts5.similar.js';
 import { withSnippets } from './sqlite-fts5.snippets.js';
 
@@ -43,16 +44,20 @@ export function createSqliteFtsProvider({
   ranking = DEFAULT_RANKING,
   rank = DEFAULT_RANK,
   rerank = DEFAULT_RERANK,
+  matchSets = DEFAULT_MATCH_SETS,
 }: {
   db: Db;
   ranking?: Ranking;
   rank?: RankOptions;
   /** Second-stage ranking of the first bm25 results (sqlite-fts5.rerank.ts). */
   rerank?: RerankOptions;
+  /** Match sets kept between searches (sqlite-fts5.sets.ts); a budget of 0 keeps none. */
+  matchSets?: { budgetBytes: number; minSize: number };
 }): SearchProvider {
   const bm25 = sql`bm25(doc_fts, ${sql.lit(ranking.title)}, ${sql.lit(ranking.body)})`;
   const memo = createMemIndexCache(db);
   const frequencies = createDocFrequencies(db);
+  const sets = createMatchSets(db, matchSets);
 
   /** Stems in the index that a prefix may have lost its tail to ("negoti" for "negotiat*"). */
   async function prefixStems(node: TextNode | null): Promise<PrefixStems> {
@@ -95,9 +100,9 @@ export function createSqliteFtsProvider({
     const ix = await memo.get();
     const text = compileText(req.query.text, await prefixStems(req.query.text));
     let set: Uint32Array;
-    const matched = text.match ? await matchKeys(db, text.match) : null;
+    const matched = text.match ? await sets.get(text.match, 'doc_fts', ix.generation) : null;
     if (matched) set = matched;
-    else set = text.exclude ? minus(ix.all, await matchKeys(db, text.exclude)) : ix.all;
+    else set = text.exclude ? minus(ix.all, await sets.get(text.exclude, 'doc_fts', ix.generation)) : ix.all;
     const textMatches = set.length;
     const filtered = applyMetadata(ix, set, req.query.filters, req.query.dates);
     if (!filtered) return EMPTY_RESPONSE;
@@ -116,7 +121,7 @@ export function createSqliteFtsProvider({
       // Large sets: which of them match in the title (the first tiers), from the titles' own index (migration 45).
       const title =
         rank.titleFirst && !broad && set.length > rank.tier
-          ? await matchKeys(db, text.match, 'doc_title_fts').then(
+          ? await sets.get(text.match, 'doc_title_fts', ix.generation).then(
               (t) => intersect(set, t),
               () => null,
             )

@@ -1,0 +1,73 @@
+import type { Db } from '../../db/database.js';
+import { matchKeys, type FtsTable } from './sqlite-fts5.rank.js';
+
+/**
+ * The match sets of broad text queries, kept between searches.
+ *
+ * Every search needs the full set of documents its words match (the total and the facet counts are exact), and for
+ * a word or phrase in most of the archive FTS5 spends most of the query producing it: ~25 ns a document to walk the
+ * doclists, twice that to hand the keys over ("secretary of state" at a million documents: 860,000 keys, ~130 ms).
+ * A reader who searches once then narrows by facets, dates, sort and pages asks for the same text again and again.
+ *
+ * So the sets of at least `minSize` documents are kept, least recently used first out, within `budgetBytes` (4 bytes
+ * a key), for one search generation: any index write (which bumps it, in every process) makes them all stale, as
+ * it does the in-memory index they are used with. Small sets are not kept: FTS5 finds them in a few milliseconds.
+ */
+export interface MatchSets {
+  /** The keys `match` finds in `table`, ascending, for the search generation of the in-memory index in use. */
+  get(match: string, table: FtsTable, generation: number): Promise<Uint32Array>;
+  /** Bytes held. */
+  readonly bytes: number;
+}
+
+interface Entry {
+  generation: number;
+  keys: Uint32Array;
+}
+
+export const DEFAULT_MATCH_SETS = { budgetBytes: 64 * 1024 * 1024, minSize: 2000 };
+
+export function createMatchSets(
+  db: Db,
+  { budgetBytes, minSize }: { budgetBytes: number; minSize: number } = DEFAULT_MATCH_SETS,
+): MatchSets {
+  const lru = new Map<string, Entry>();
+  let bytes = 0;
+
+  const drop = (key: string) => {
+    const e = lru.get(key);
+    if (!e) return;
+    bytes -= e.keys.byteLength;
+    lru.delete(key);
+  };
+  const keep = (key: string, e: Entry) => {
+    drop(key);
+    if (e.keys.length < minSize || e.keys.byteLength > budgetBytes) return;
+    lru.set(key, e);
+    bytes += e.keys.byteLength;
+    for (const k of lru.keys()) {
+      if (bytes <= budgetBytes) break;
+      drop(k);
+    }
+  };
+
+  return {
+    get bytes() {
+      return bytes;
+    },
+    async get(match, table, generation) {
+      if (budgetBytes <= 0) return matchKeys(db, match, table);
+      const key = `${table}\u0000${match}`;
+      const hit = lru.get(key);
+      if (hit && hit.generation === generation) {
+        lru.delete(key);
+        lru.set(key, hit);
+        return hit.keys;
+      }
+      const keys = await matchKeys(db, match, table);
+      // An in-memory index older than the entry's (another request's, mid-reload) reads afresh and keeps nothing.
+      if (!hit || hit.generation < generation) keep(key, { generation, keys });
+      return keys;
+    },
+  };
+}
