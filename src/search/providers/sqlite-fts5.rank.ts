@@ -66,6 +66,8 @@ export async function pageByRelevance(
     tier: number;
     /** S's members matching in the title, ascending (a first tier group), or null. */
     title?: Uint32Array | null;
+    /** bm25 scores of `match` known from earlier pages (read and added to), or null. */
+    scores?: Map<number, number> | null;
   },
   take: number,
   offset: number,
@@ -121,12 +123,41 @@ export async function pageByRelevance(
  */
 async function scoreTiers(
   db: Db,
-  opts: { match: string; rank: string; bm25: RawBuilder<unknown>; matched: Uint32Array },
+  opts: { match: string; rank: string; bm25: RawBuilder<unknown>; matched: Uint32Array; scores?: Map<number, number> | null },
   parts: Uint32Array[],
   limit: number,
 ): Promise<(Ranked & { tier: number })[]> {
   const members = parts.length === 1 ? parts[0]! : sortUnique(concat(parts));
   if (members.length === 0) return [];
+  const memo = opts.scores;
+  if (!memo) return scoreTiersSql(db, opts, parts, members, limit);
+  // A document's bm25 for a text does not depend on the filters or the page: scores read once serve every later
+  // page and narrowing of the same text (in one search generation). The memo takes every score of the tiers read.
+  const known: (Ranked & { tier: number })[] = [];
+  for (let t = 0; t < parts.length; t++)
+    for (const doc of parts[t]!) {
+      const score = memo.get(doc);
+      if (score === undefined) {
+        const rows = await scoreTiersSql(db, opts, parts, members, members.length);
+        if (memo.size + rows.length <= SCORE_MEMO_CAP) for (const r of rows) memo.set(r.doc, r.score);
+        return rows.slice(0, limit);
+      }
+      known.push({ doc, score, tier: t });
+    }
+  known.sort((a, b) => a.tier - b.tier || a.score - b.score || a.doc - b.doc);
+  return known.slice(0, limit);
+}
+
+/** Scores remembered per text at most (deep pages past it are scored each time). */
+export const SCORE_MEMO_CAP = 16_000;
+
+async function scoreTiersSql(
+  db: Db,
+  opts: { match: string; rank: string; bm25: RawBuilder<unknown>; matched: Uint32Array },
+  parts: Uint32Array[],
+  members: Uint32Array,
+  limit: number,
+): Promise<(Ranked & { tier: number })[]> {
   const lo = members[0]!;
   const hi = members[members.length - 1]!;
   const list = (keys: Uint32Array) => sql`(SELECT value FROM json_each(${JSON.stringify(Array.from(keys))}))`;

@@ -23,10 +23,13 @@ afterEach(async () => {
   opened = [];
 });
 
-async function archive(matchSets?: { budgetBytes: number; minSize: number }): Promise<{ o: OpenedDatabase; provider: SearchProvider }> {
+async function archive(
+  matchSets?: { budgetBytes: number; minSize: number },
+  tier = 2000,
+): Promise<{ o: OpenedDatabase; provider: SearchProvider }> {
   const o = await openSqliteDatabase(':memory:');
   opened.push(o);
-  const provider = createSqliteFtsProvider({ db: o.db, ...(matchSets ? { matchSets } : {}) });
+  const provider = createSqliteFtsProvider({ db: o.db, rank: { tier, titleFirst: true }, ...(matchSets ? { matchSets } : {}) });
   await seedFixtures(o.db, provider, DOCS);
   return { o, provider };
 }
@@ -46,6 +49,29 @@ describe('sqlite-fts5: match sets kept between searches', () => {
       const want = await none.provider.search(req(q));
       expect(await kept.provider.search(req(q)), q).toEqual(want);
       expect(await kept.provider.search(req(q)), q).toEqual(want);
+    }
+  });
+
+  it('pages through tiers alike with the scores of earlier pages remembered, by offset and by cursor', async () => {
+    const kept = await archive({ budgetBytes: 1 << 20, minSize: 1 }, 4);
+    const none = await archive({ budgetBytes: 0, minSize: 1 }, 4);
+    for (const q of ['harbour', 'master pilot', 'harbour type:telegram', '"harbour master" -lighthouse']) {
+      for (let round = 0; round < 2; round++) {
+        for (let offset = 0; offset < 30; offset += 5) {
+          const r = { ...req(q), offset };
+          expect(await kept.provider.search(r), `${q} @${offset}`).toEqual(await none.provider.search(r));
+        }
+        let a: string | null = null;
+        let b: string | null = null;
+        do {
+          const pa = await kept.provider.search({ ...req(q), cursor: a });
+          const pb = await none.provider.search({ ...req(q), cursor: b });
+          expect(pa.hits, q).toEqual(pb.hits);
+          a = pa.next;
+          b = pb.next;
+        } while (a && b);
+        expect(a).toBe(b);
+      }
     }
   });
 

@@ -16,9 +16,17 @@ import { matchKeys, type FtsTable } from './sqlite-fts5.rank.js';
 export interface MatchSets {
   /** The keys `match` finds in `table`, ascending, for the search generation of the in-memory index in use. */
   get(match: string, table: FtsTable, generation: number): Promise<Uint32Array>;
-  /** Bytes held. */
+  /** Bytes held by the sets. */
   readonly bytes: number;
+  /**
+   * The bm25 scores of `match` read so far in this generation (document key → score), for the ranking to add to
+   * and reuse; the last `SCORED_TEXTS` texts are remembered.
+   */
+  scores(match: string, generation: number): Map<number, number> | null;
 }
+
+/** Texts whose scores are remembered (each at most SCORE_MEMO_CAP of them, sqlite-fts5.rank.ts). */
+export const SCORED_TEXTS = 32;
 
 interface Entry {
   generation: number;
@@ -51,7 +59,18 @@ export function createMatchSets(
     }
   };
 
+  const scored = new Map<string, { generation: number; scores: Map<number, number> }>();
+
   return {
+    scores(match, generation) {
+      if (budgetBytes <= 0) return null;
+      const hit = scored.get(match);
+      scored.delete(match);
+      const entry = hit && hit.generation === generation ? hit : { generation, scores: new Map<number, number>() };
+      scored.set(match, entry);
+      if (scored.size > SCORED_TEXTS) scored.delete(scored.keys().next().value!);
+      return entry.scores;
+    },
     get bytes() {
       return bytes;
     },

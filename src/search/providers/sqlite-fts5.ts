@@ -129,7 +129,17 @@ export function createSqliteFtsProvider({
       const plain = (n: number, from: number, after: { k: number; r: number } | null) =>
         pageByRelevance(
           db,
-          { match: text.match!, rank: text.rank ?? text.match!, bm25, set, matched, broad, tier: rank.tier, title },
+          {
+            match: text.match!,
+            rank: text.rank ?? text.match!,
+            bm25,
+            set,
+            matched,
+            broad,
+            tier: rank.tier,
+            title,
+            scores: sets.scores(text.match!, ix.generation),
+          },
           n,
           from,
           after,
