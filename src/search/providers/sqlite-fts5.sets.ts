@@ -23,10 +23,13 @@ export interface MatchSets {
    * and reuse; the last `SCORED_TEXTS` texts are remembered.
    */
   scores(match: string, generation: number): Map<number, number> | null;
+  /** The re-ranked head of a search (`key`: its words and head), computed once per generation; the last 64 kept. */
+  reranked<T>(key: string, generation: number, compute: () => Promise<T>): Promise<T>;
 }
 
 /** Texts whose scores are remembered (each at most SCORE_MEMO_CAP of them, sqlite-fts5.rank.ts). */
 export const SCORED_TEXTS = 32;
+const RERANKED_HEADS = 64;
 
 interface Entry {
   generation: number;
@@ -61,7 +64,23 @@ export function createMatchSets(
 
   const scored = new Map<string, { generation: number; scores: Map<number, number> }>();
 
+  const heads = new Map<string, { generation: number; value: Promise<unknown> }>();
+
   return {
+    reranked<T>(key: string, generation: number, compute: () => Promise<T>): Promise<T> {
+      if (budgetBytes <= 0) return compute();
+      const hit = heads.get(key);
+      heads.delete(key);
+      if (hit && hit.generation === generation) {
+        heads.set(key, hit);
+        return hit.value as Promise<T>;
+      }
+      const value = compute();
+      heads.set(key, { generation, value });
+      value.catch(() => heads.delete(key));
+      if (heads.size > RERANKED_HEADS) heads.delete(heads.keys().next().value!);
+      return value;
+    },
     scores(match, generation) {
       if (budgetBytes <= 0) return null;
       const hit = scored.get(match);

@@ -151,16 +151,21 @@ export function createSqliteFtsProvider({
         plain,
         async (head) => {
           if (head.length < 2) return head;
-          const evidence = await readEvidence(
-            db,
-            head.map((h) => h.doc),
-            words,
-            rerank.maxPages,
-          );
-          if (evidence.stems.length < 2) return head;
-          const df = await frequencies(evidence.stems, ix.generation);
-          const weighted = evidence.stems.map((stem) => ({ stem, idf: idf(df.get(stem) ?? 0, ix.all.length) }));
-          return reorder(head, evidence, weighted, rerank);
+          // The new order depends on the head (documents and bm25 scores) and the words alone: a repeated search
+          // or a later page of it reuses it.
+          const key = `${words.join(' ')}\u0000${head.map((h) => `${h.doc}:${h.score}`).join(',')}`;
+          return sets.reranked(key, ix.generation, async () => {
+            const evidence = await readEvidence(
+              db,
+              head.map((h) => h.doc),
+              words,
+              rerank.maxPages,
+            );
+            if (evidence.stems.length < 2) return head;
+            const df = await frequencies(evidence.stems, ix.generation);
+            const weighted = evidence.stems.map((stem) => ({ stem, idf: idf(df.get(stem) ?? 0, ix.all.length) }));
+            return reorder(head, evidence, weighted, rerank);
+          });
         },
         candidates,
         take,
