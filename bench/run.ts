@@ -236,7 +236,7 @@ function webSection(): Row[] {
   const i = process.argv.indexOf('--docs');
   const docs = i !== -1 ? (process.argv[i + 1] ?? '100000') : '100000';
   const r = child('web.ts', ['--docs', docs]) as Record<string, unknown> &
-    Record<'home' | 'search' | 'document', { rps: number; p50: number; p95: number; errors: number; serverCpuMs: number }>;
+    Record<'home' | 'search' | 'searchNew' | 'document', { rps: number; p50: number; p95: number; errors: number; serverCpuMs: number }>;
   const row = (what: string, x: { rps: number; p50: number; p95: number; errors: number; serverCpuMs: number }, target: string): Row => ({
     what,
     value: `${num(x.rps)} req/s, p50 ${num(x.p50, 1)} ms, p95 ${num(x.p95, 1)} ms${x.errors ? `, ${x.errors} errors` : ''}; server CPU ${num(x.serverCpuMs, 2)} ms/request`,
@@ -252,6 +252,7 @@ function webSection(): Row[] {
     },
     row('Home page, 20 clients', r.home, '—'),
     row('Search page, 20 clients (query mix)', r.search, 'p95 ≤ 150 ms'),
+    row('Search page, 20 clients, every query new (words from the archive)', r.searchNew, ''),
     row('Document page, 20 clients', r.document, 'p95 ≤ 50 ms'),
   ];
 }

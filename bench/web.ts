@@ -7,6 +7,7 @@
  * other work; CPU per request does not, and the server's bounds what one core can serve (1000 / cpu ms req/s).
  */
 import { spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,6 +60,40 @@ async function buildArchive(docs: number): Promise<string> {
   fs.writeFileSync(path.join(dataDir, 'ready'), String(summary.documents));
   return dataDir;
 }
+
+/**
+ * Queries no client has sent before: one word (60%), two words (30%) or a two-word phrase (10%), drawn (seeded) from
+ * the content words of pages spread over the archive — what a stream of different readers types, which no cache has
+ * seen. Function words ("which", "that") are left out: readers search for names and subjects.
+ */
+function freshQueries(dataDir: string, n: number): string[] {
+  const db = new Database(path.join(dataDir, 'declass.sqlite'), { readonly: true });
+  const texts = db.prepare('SELECT text FROM pages WHERE id % 211 = 0 LIMIT 400').pluck().all() as string[];
+  db.close();
+  const pages = texts
+    .map((t) => (t.match(/\p{L}{4,}/gu) ?? []).filter((w) => !FUNCTION_WORDS.has(w.toLowerCase())))
+    .filter((w) => w.length > 1);
+  let seed = 42;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const seen = new Set<string>();
+  for (let tries = 0; seen.size < n && tries < n * 20; tries++) {
+    const words = pages[Math.floor(rand() * pages.length)]!;
+    const i = Math.floor(rand() * (words.length - 1));
+    const r = rand();
+    const q = r < 0.6 ? words[i]! : r < 0.9 ? `${words[i]} ${words[Math.floor(rand() * words.length)]}` : `"${words[i]} ${words[i + 1]}"`;
+    seen.add(q.toLowerCase());
+  }
+  return [...seen];
+}
+
+const FUNCTION_WORDS = new Set(
+  (
+    'that with which this from have been will would should shall there their they them were what when where being your ' +
+    'upon into such these those than then also only other some more most very much made make said about after before ' +
+    'under over through between while could might must does done each here hers himself itself just like many same ' +
+    'since still though thus unless until whether whom whose within without yours ours theirs either neither both'
+  ).split(' '),
+);
 
 async function documentIds(base: string, n: number): Promise<string[]> {
   const res = await fetch(`${base}/api/search?q=${encodeURIComponent('the')}&limit=100`);
@@ -137,6 +172,9 @@ async function main(): Promise<void> {
     const pid = server.pid ?? 0;
     const home = await load(pid, () => `${base}/`);
     const search = await load(pid, () => `${base}/search?q=${encodeURIComponent(QUERIES[n++ % QUERIES.length]!)}`);
+    const fresh = freshQueries(dataDir, 6000);
+    let f = 0;
+    const searchNew = await load(pid, () => `${base}/search?q=${encodeURIComponent(fresh[f++ % fresh.length]!)}`);
     const document = await load(pid, () => `${base}/documents/${encodeURIComponent(ids[n++ % ids.length]!)}`);
     const archived = Number(fs.readFileSync(path.join(dataDir, 'ready'), 'utf8'));
     process.stdout.write(
@@ -150,6 +188,7 @@ async function main(): Promise<void> {
         loadAverage: os.loadavg().map((x) => +x.toFixed(2)),
         home,
         search,
+        searchNew: { ...searchNew, distinctQueries: fresh.length, repeated: f > fresh.length },
         document,
       }) + '\n',
     );

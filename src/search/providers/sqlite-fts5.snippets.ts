@@ -43,7 +43,9 @@ export async function withSnippets(
       .orderBy('document_id')
       .orderBy('page_no')
       .execute();
-    const best = match ? await bestPages(trx, ids, pages, match) : new Map<string, { id: number; snippet: string }>();
+    const best = match
+      ? await bestPages(trx, ids, pages, await candidatePages(trx, pages, match), match)
+      : new Map<string, { id: number; snippet: string }>();
     // The opening of the first page, for documents where no page matches (a query of filters only).
     const firsts = new Map<string, number>();
     for (const p of pages) if (!best.has(p.document_id) && !firsts.has(p.document_id)) firsts.set(p.document_id, p.id);
@@ -79,11 +81,59 @@ export async function withSnippets(
   });
 }
 
+/** Pages of one document tokenised at most for its snippet; a longer document's pages are chosen first. */
+export const SNIPPET_PAGES = 6;
+
+/**
+ * The pages worth tokenising for the snippets: every page of a document of at most SNIPPET_PAGES pages; of a longer
+ * one (a 40-page FRUS report is ~120 KB of text, ~3 ms to tokenise), the SNIPPET_PAGES pages holding the most query
+ * words, judged by their first four letters (a stem's first letters survive stemming) in any case — earlier pages
+ * first on ties. Returns null when every page is taken.
+ */
+async function candidatePages(trx: Db, pages: readonly { id: number; document_id: string }[], match: string): Promise<number[] | null> {
+  const count = new Map<string, number>();
+  for (const p of pages) count.set(p.document_id, (count.get(p.document_id) ?? 0) + 1);
+  const long = [...count].filter(([, n]) => n > SNIPPET_PAGES).map(([id]) => id);
+  if (long.length === 0) return null;
+  const probes = [...new Set(matchWords(match).map((w) => w.slice(0, 4)))].slice(0, 8);
+  const keep = pages.filter((p) => (count.get(p.document_id) ?? 0) <= SNIPPET_PAGES).map((p) => p.id);
+  // LIKE ignores ASCII case; probes are letters and digits only (no wildcards to escape).
+  const hits = probes.length
+    ? sql.join(
+        probes.map((w) => sql`(text LIKE ${`%${w}%`})`),
+        sql` + `,
+      )
+    : sql`0`;
+  const chosen = await sql<{ id: number }>`
+    SELECT id FROM (
+      SELECT id, row_number() OVER (PARTITION BY document_id ORDER BY ${hits} DESC, page_no) AS n
+      FROM pages WHERE document_id IN (${sql.join(long)}))
+    WHERE n <= ${SNIPPET_PAGES}`.execute(trx);
+  for (const r of chosen.rows) keep.push(r.id);
+  return keep;
+}
+
+/** The words of an FTS5 MATCH expression as the compiler writes them (quoted strings), lower-cased, without accents. */
+export function matchWords(match: string): string[] {
+  const out: string[] = [];
+  for (const m of match.matchAll(/"((?:[^"]|"")*)"/g))
+    for (const w of m[1]!
+      .replaceAll('""', '"')
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u))
+      if (w) out.push(w);
+  return out;
+}
+
 /** Per document, its best-matching page (bm25; ties go to the earlier page) and that page's marked snippet. */
 async function bestPages(
   trx: Db,
   ids: readonly string[],
   pages: readonly { id: number; document_id: string; page_no: number }[],
+  /** The pages to tokenise (candidatePages), or null for all of them. */
+  only: number[] | null,
   match: string,
 ): Promise<Map<string, { id: number; snippet: string }>> {
   // External content in the temp schema: the text is copied inside SQLite (never through JS), and emptying the
@@ -92,7 +142,8 @@ async function bestPages(
   await sql`CREATE VIRTUAL TABLE IF NOT EXISTS temp.snippet_pages USING fts5(text, content = 'snippet_text', content_rowid = 'id', ${sql.raw(
     `tokenize = '${TOKENIZER}'`,
   )})`.execute(trx);
-  await sql`INSERT INTO temp.snippet_text(id, text) SELECT id, text FROM pages WHERE document_id IN (${sql.join(ids)})`.execute(trx);
+  if (only) await sql`INSERT INTO temp.snippet_text(id, text) SELECT id, text FROM pages WHERE id IN (${sql.join(only)})`.execute(trx);
+  else await sql`INSERT INTO temp.snippet_text(id, text) SELECT id, text FROM pages WHERE document_id IN (${sql.join(ids)})`.execute(trx);
   await sql`INSERT INTO temp.snippet_pages(snippet_pages) VALUES ('rebuild')`.execute(trx);
   try {
     const ranked = await sql<{ id: number; rank: number }>`
