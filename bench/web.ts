@@ -18,10 +18,10 @@ import { corpusDir, cpuSeconds, listFiles, percentile, repoRoot, treeCpuSeconds 
 
 const CLIENTS = 20;
 /**
- * HTTP processes of `declass serve` (DECLASS_BENCH_WEB_PROCESSES, default 1). On the 2-core development VM, where the
- * load generator shares the cores, two processes served no more requests than one (docs/search.md).
+ * HTTP processes of `declass serve --processes N` (DECLASS_BENCH_WEB_PROCESSES; default one per core, at most 2 —
+ * the load generator needs the rest). With search at ~5 ms of CPU a request, one process queues 20 clients.
  */
-const PROCESSES = Number(process.env.DECLASS_BENCH_WEB_PROCESSES ?? 1);
+const PROCESSES = Number(process.env.DECLASS_BENCH_WEB_PROCESSES ?? Math.min(2, os.availableParallelism()));
 const SEARCH_CACHE = process.env.DECLASS_SEARCH_CACHE ?? '0';
 const SECONDS = Number(process.env.DECLASS_BENCH_WEB_SECONDS ?? 8);
 const QUERIES = [
