@@ -246,7 +246,7 @@ function webSection(): Row[] {
   return [
     {
       what: `Archive (${num(r.docs)} documents)`,
-      value: `ready in ${num(r.buildSeconds)} s (cached after the first run)`,
+      value: `ready in ${num(r.buildSeconds)} s (cached after the first run); serve --processes ${String(r.processes)}`,
       target: '≥ 100,000 documents',
       peakRss: '',
     },
