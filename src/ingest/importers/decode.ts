@@ -13,13 +13,21 @@ const MAX_CONTROL_SHARE = 0.01;
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]/;
 
+export interface DecodeOptions {
+  /**
+   * Keep `\r\n` and lone `\r` as they are (default: both become `\n`). For XML, whose parser turns them into `\n`
+   * itself (XML 1.0 §2.11): a volume with Windows line ends is then not copied whole once more.
+   */
+  keepCarriageReturns?: boolean;
+}
+
 /**
  * Decodes the bytes of a text file: a BOM decides UTF-8 / UTF-16; otherwise
  * valid UTF-8 is UTF-8 and anything else is read as Windows-1252 (the usual
  * encoding of older government text files). Bytes that are not text in any of
  * these (NULs, a high share of control characters) are refused.
  */
-export function decodeText(bytes: Uint8Array, path: string): DecodedText {
+export function decodeText(bytes: Uint8Array, path: string, opts: DecodeOptions = {}): DecodedText {
   let encoding: TextEncoding;
   let body = bytes;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -57,7 +65,7 @@ export function decodeText(bytes: Uint8Array, path: string): DecodedText {
       `${path}: ${control} control characters in ${text.length}; not text in UTF-8, UTF-16 (with BOM) or Windows-1252`,
     );
   }
-  return { text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, encoding };
+  return { text: !opts.keepCarriageReturns && text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, encoding };
 }
 
 /** Native validation (no decoding, no string made). */

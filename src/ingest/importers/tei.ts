@@ -45,7 +45,12 @@ function textOf(el: El, skipNotes = true): string {
   return normalise(parts.join(''));
 }
 
-const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
+/**
+ * Whitespace runs as one space, trimmed: `s.replace(/\s+/g, ' ').trim()`. Only runs that are not already a single
+ * space are replaced, so the usual text node (words and single spaces) is not copied at all.
+ */
+const LOOSE_SPACE = /\s{2,}|[^\S ]/g;
+export const normalise = (s: string) => s.replace(LOOSE_SPACE, ' ').trim();
 
 function findFirst(el: El, pred: (e: El) => boolean, skip?: (e: El) => boolean): El | null {
   for (const c of el.children) {
@@ -144,7 +149,7 @@ class PageRenderer {
   private emit(raw: string) {
     const s = this.sink;
     const lead = raw.length > 0 && isSpace(raw.charCodeAt(0));
-    const t = raw.replace(/\s+/g, ' ').trim();
+    const t = normalise(raw);
     if (t === '') {
       if (raw.length > 0) this.brk(SPACE);
       return;
@@ -803,8 +808,9 @@ function volumeCollection(header: El | null, volumeId: string): ImportResult['co
 /** The registered TEI importer. */
 export const teiImporter: Importer = ({ bytes, path: filePath, name }) => {
   try {
-    const { text } = decodeText(bytes, filePath);
-    if (text.trim() === '') throw ingestErrors.emptyFile(`${filePath}: the file holds no text`);
+    // saxes reads \r\n as \n; `/\S/` finds the first non-space without copying the volume (as `trim()` may).
+    const { text } = decodeText(bytes, filePath, { keepCarriageReturns: true });
+    if (!/\S/.test(text)) throw ingestErrors.emptyFile(`${filePath}: the file holds no text`);
     return Promise.resolve(parseTei(text, filePath, name));
   } catch (err) {
     return Promise.reject(err instanceof Error ? err : new Error(String(err)));
