@@ -115,6 +115,11 @@ export function createIngestRepository({
       defaultCollection: CollectionInput | null;
       /** OCR policy given for this ingest (saved on the collection); null: the collection's, else auto. */
       ocrMode?: OcrMode | null;
+      /**
+       * Runs after the last document is stored, before the transaction commits (e.g. storing the original under
+       * `file.blobKey`): a file whose parse fails midway leaves nothing behind, and a failure here stores nothing.
+       */
+      beforeCommit?: () => Promise<unknown>;
     }): Promise<string[]> {
       const { runId, file, parsed, defaultCollection } = args;
       const result = parsed.file;
@@ -176,14 +181,17 @@ export function createIngestRepository({
         // records and index text never sit in memory all at once.
         const ids: string[] = [];
         const entityIds = newEntityIds();
-        for (let from = 0; from < parsed.count; from += SLICE) {
-          const to = Math.min(from + SLICE, parsed.count);
-          const slice = await parsed.documents(from, to);
+        // A short slice is the file's last (its length is known only once it has been read).
+        for (let from = 0, more = true; more; from += SLICE) {
+          const slice = await parsed.documents(from, from + SLICE);
+          more = slice.length === SLICE;
+          if (slice.length === 0) break;
           const docs = slice.map((x) => x.document);
+          const single = from === 0 && slice.length === 1;
           const meta = paged ? docs.map((d) => pageMeta(d, mode)) : [];
           // Stable ids: the importer's preferred id, else the file hash; a clash with a stored document gets the hash appended.
           const wanted = docs.map(
-            (d, j) => d.preferredId ?? (parsed.count === 1 ? file.sha256.slice(0, 16) : `${file.sha256.slice(0, 16)}-${from + j + 1}`),
+            (d, j) => d.preferredId ?? (single ? file.sha256.slice(0, 16) : `${file.sha256.slice(0, 16)}-${from + j + 1}`),
           );
           const taken = new Set((await trx.selectFrom('documents').select('id').where('id', 'in', wanted).execute()).map((r) => r.id));
           const sliceIds = wanted.map((id) => (taken.has(id) ? `${id}-${file.sha256.slice(0, 8)}` : id));
@@ -250,6 +258,7 @@ export function createIngestRepository({
           );
         }
 
+        await args.beforeCommit?.();
         await recordOutcome(
           runId,
           { path: file.originalPath, sha256: file.sha256, outcome: 'ingested', errorCode: null, message: null, documents: ids.length },

@@ -8,6 +8,9 @@ import type { Services } from '../app/services.js';
 import { createIngestRepository } from './ingest.repository.js';
 import { reindexDocuments } from '../search/search.indexer.js';
 import type { SearchDocument, SearchProvider } from '../search/search.types.js';
+import { sha256Hex } from '../blobs/blobs.js';
+import { ingestErrors } from './ingest.errors.js';
+import { createParser, createStreamedFile, packDocument, type ParseFn } from './parse.js';
 
 const opened: Services[] = [];
 async function archive(overrides: { maxFileBytes?: number; linkEntities?: boolean } = {}) {
@@ -111,6 +114,29 @@ describe('ingest: bad input', () => {
     const rows = await s.db.selectFrom('ingest_outcomes').selectAll().where('outcome', '=', 'failed').execute();
     return { bad, rows, dir };
   }
+
+  it('a volume whose parse fails after its first documents were stored: nothing of it stays, not even the original', async () => {
+    const s = await archive();
+    const docs = Array.from(
+      { length: 150 },
+      (_, i) =>
+        `<div type="document" xml:id="d${i + 1}"><head>Memorandum ${i + 1} (fictional, for this test)</head><p>Text ${i + 1}.</p></div>`,
+    ).join('');
+    const xml = `<TEI xml:id="frusBroken01"><teiHeader/><text><body>${docs}</body></text></TEI>`;
+    const whole = await createParser(null).parse({ bytes: Buffer.from(xml), path: 'v.xml', name: 'v.xml' });
+    // As a parse worker streams a volume broken near its end: the head and 120 documents, then the error.
+    const parse: ParseFn = async () => {
+      const streamed = createStreamedFile({ ...whole.file, entities: [] });
+      streamed.push((await whole.documents(0, 120)).map(packDocument), []);
+      setTimeout(() => streamed.fail(ingestErrors.malformedXml('broken.xml: not well-formed XML at line 9, column 1')), 20);
+      return streamed;
+    };
+    const dir = writeFixtureDir({ 'broken.xml': xml });
+    const summary = await ingestPaths({ ...s.ingestDeps, parse }, opts(s, [dir]));
+    expect(summary.outcomes.map((o) => [o.outcome, o.errorCode])).toEqual([['failed', 'ingest.malformed_xml']]);
+    expect((await snapshot(s)).records).toBe('[]');
+    expect(await s.blobs.has(sha256Hex(Buffer.from(xml)))).toBe(false);
+  });
 
   it('an empty file', async () => {
     const { bad, rows } = await ingestBad({ 'empty.txt': '' });

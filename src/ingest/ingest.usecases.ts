@@ -108,13 +108,18 @@ async function commit(deps: IngestDeps, runId: number, p: Prepared, opts: Ingest
     const parsed = await p.parsed;
     // The same bytes may have been stored meanwhile by an earlier file of this batch.
     if (await deps.repo.isKnown(p.sha256)) return duplicate(p.path, p.sha256);
-    const blobKey = await deps.blobs.put(p.bytes, p.sha256);
+    // Blob keys are sha256 digests. The original is stored once every document has been read and stored, inside the
+    // transaction: a file whose parse fails midway (a streamed volume broken near its end) leaves no blob behind.
     const ids = await deps.repo.saveImport({
       runId,
-      file: { sha256: p.sha256, size: p.bytes.length, originalName: p.name, originalPath: path.resolve(p.path), blobKey },
+      file: { sha256: p.sha256, size: p.bytes.length, originalName: p.name, originalPath: path.resolve(p.path), blobKey: p.sha256 },
       parsed,
       defaultCollection: opts.collection,
       ocrMode: opts.ocr ?? null,
+      beforeCommit: async () => {
+        const key = await deps.blobs.put(p.bytes, p.sha256);
+        if (key !== p.sha256) throw new Error(`${p.path}: the blob store keyed the original ${key}, not by its sha256`);
+      },
     });
     return { path: p.path, sha256: p.sha256, outcome: 'ingested', errorCode: null, message: null, documents: ids.length };
   } catch (err) {

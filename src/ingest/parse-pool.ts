@@ -34,7 +34,7 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 
 
 /** What a parse worker sends: ready once; then per file its head, batches of documents, and the end or an error. */
 export type WorkerReply =
-  | { id: number; kind: 'head'; file: FileHead; count: number }
+  | { id: number; kind: 'head'; file: FileHead }
   | { id: number; kind: 'documents'; documents: Uint8Array[]; entities: ImportedEntity[] }
   | { id: number; kind: 'end' }
   | { id: number; kind: 'error'; error: { code: string; status: number; message: string } };
@@ -91,7 +91,7 @@ export function createParsePool(opts: { size?: number; authority?: AuthoritySour
       if (!p) return;
       switch (reply.kind) {
         case 'head':
-          p.stream = createStreamedFile(reply.file, reply.count);
+          p.stream = createStreamedFile(reply.file);
           p.resolve(p.stream); // storage starts now, while the rest is parsed
           return;
         case 'documents':

@@ -6,8 +6,8 @@ import { ingestErrors } from './ingest.errors.js';
 import { detectFormat } from './detect.js';
 import { extractFields, type ExtractedField } from './enrich.js';
 import { entityMentionsFor } from './entities.js';
-import type { ImportedDocument, ImportedEntity, ImportInput, ImportResult } from './importers/importer.js';
-import { importers } from './importers/registry.js';
+import type { ImportedDocument, ImportedEntity, ImportEvent, ImportHead, ImportInput, ImportResult } from './importers/importer.js';
+import { importers, streamingImporters } from './importers/registry.js';
 import { DEFAULT_LIMITS, type InputLimits } from './importers/limits.js';
 
 /** One document of a parsed file and the fields the extractors found in it. */
@@ -17,7 +17,7 @@ export interface ParsedDocument {
 }
 
 /** What a file says about itself (format, collection, authority records), without its documents. */
-export type FileHead = Omit<ImportResult, 'documents'>;
+export type FileHead = ImportHead;
 
 /**
  * A parsed file as storage reads it: what the file says about itself, and its documents a range at a time. A file
@@ -27,7 +27,10 @@ export type FileHead = Omit<ImportResult, 'documents'>;
 export interface ParsedFile {
   /** The file's head. Its `entities` grow as documents arrive: what one document names is listed for the next. */
   file: FileHead;
-  count: number;
+  /**
+   * Documents `from` to `to` (exclusive), in file order; fewer only where the file ends (how many documents a
+   * streaming file holds is known only once it has been read).
+   */
   documents(from: number, to: number): Promise<ParsedDocument[]>;
 }
 
@@ -36,7 +39,7 @@ export type ParseFn = (input: ImportInput) => Promise<ParsedFile>;
 
 /** Parsed documents held in memory, as a ParsedFile. */
 export function inMemory({ file, documents }: { file: FileHead; documents: ParsedDocument[] }): ParsedFile {
-  return { file, count: documents.length, documents: (from, to) => Promise.resolve(documents.slice(from, to)) };
+  return { file, documents: (from, to) => Promise.resolve(documents.slice(from, to)) };
 }
 
 /** A parsed document serialised on its own, in a buffer that can be moved (not copied) to another thread. */
@@ -57,7 +60,7 @@ export interface StreamedFile extends ParsedFile {
   replaceWith(other: ParsedFile): void;
 }
 
-export function createStreamedFile(file: FileHead, count: number): StreamedFile {
+export function createStreamedFile(file: FileHead): StreamedFile {
   const packed: (Uint8Array | undefined)[] = [];
   let ended = false;
   let failure: { err: unknown } | null = null;
@@ -74,10 +77,8 @@ export function createStreamedFile(file: FileHead, count: number): StreamedFile 
   };
   const streamed: StreamedFile = {
     file,
-    count,
     async documents(from, to) {
-      const end = Math.min(to, count);
-      if (!(failure || other || ended || packed.length >= end)) await new Promise<void>((wake) => waiting.push({ to: end, wake }));
+      if (!(failure || other || ended || packed.length >= to)) await new Promise<void>((wake) => waiting.push({ to, wake }));
       if (failure) throw failure.err;
       if (other) {
         const docs = await other.documents(from, to);
@@ -85,9 +86,9 @@ export function createStreamedFile(file: FileHead, count: number): StreamedFile 
         return docs;
       }
       const out: ParsedDocument[] = [];
-      for (let i = from; i < Math.min(end, packed.length); i++) {
+      for (let i = from; i < Math.min(to, packed.length); i++) {
         const b = packed[i];
-        if (!b) throw new Error(`document ${i} of ${count} was read twice or never arrived`);
+        if (!b) throw new Error(`document ${i} was read twice`);
         out.push(v8.deserialize(b) as ParsedDocument);
         packed[i] = undefined; // read once: storage asks for each range once; the buffer can go
       }
@@ -124,7 +125,7 @@ export interface AuthoritySource {
 
 /** Receives a file as it is parsed: its head once the importer has read it, then each finished document. */
 export interface ParseSink {
-  head(file: FileHead, count: number): void;
+  head(file: FileHead): void;
   /** A finished document and the authority records that first appeared in it (already added to the head's list). */
   document(d: ParsedDocument, found: readonly ImportedEntity[]): void;
 }
@@ -140,18 +141,28 @@ export function createParser(authority: AuthoritySource | null, limits: InputLim
   const getGazetteer = () => (gazetteer ??= loadGazetteer({ corpusDir: authority!.corpusDir, cacheDir: authority!.cacheDir }));
   async function stream(input: ImportInput, sink: ParseSink): Promise<void> {
     const format = detectFormat(input.bytes, input.name);
+    const streaming = format ? streamingImporters[format] : undefined;
     const importer = format ? importers[format] : undefined;
-    if (!importer) throw ingestErrors.unsupportedFormat(`${input.path}: unsupported file type${format ? ` (${format})` : ''}`);
-    const { documents, ...file } = await importer({ ...input, limits: input.limits ?? limits });
-    if (documents.length === 0) throw ingestErrors.noDocuments(`${input.path}: no documents found in the file`);
-    const g = authority ? await getGazetteer() : null;
-    sink.head(file, documents.length);
+    if (!streaming && !importer)
+      throw ingestErrors.unsupportedFormat(`${input.path}: unsupported file type${format ? ` (${format})` : ''}`);
+    const withLimits = { ...input, limits: input.limits ?? limits };
+    const events = streaming ? streaming(withLimits) : eventsOf(await importer!(withLimits));
+    let g: Gazetteer | null = null;
     // The file's authority records; entities found in one document join them for the next.
-    const declared = file.entities;
-    const known = new Set(declared.map((e) => `${e.kind}|${e.authorityKey}`));
+    let declared: ImportedEntity[] = [];
+    const known = new Set<string>();
+    let headSeen = false;
     const stem = path.parse(input.name).name;
-    for (let i = 0; i < documents.length; i++) {
-      const d = documents[i]!;
+    for (const event of events) {
+      if ('head' in event) {
+        g = authority ? await getGazetteer() : null;
+        sink.head(event.head);
+        headSeen = true;
+        declared = event.head.entities;
+        for (const e of declared) known.add(`${e.kind}|${e.authorityKey}`);
+        continue;
+      }
+      const d = event.document;
       const extracted = extractFields(d);
       // A title that is only the file's name gives way to the record's own subject line where one was read.
       const subject = extracted.find((f) => f.name === 'subject')?.value;
@@ -170,8 +181,8 @@ export function createParser(authority: AuthoritySource | null, limits: InputLim
         }
       }
       sink.document({ document: d, extracted }, found);
-      documents[i] = undefined as unknown as ImportedDocument; // finished: the importer's list no longer holds it
     }
+    if (!headSeen) throw ingestErrors.noDocuments(`${input.path}: no documents found in the file`);
   }
   /** The whole file in memory (parsing on the calling thread). */
   async function parse(input: ImportInput): Promise<ParsedFile> {
@@ -188,6 +199,17 @@ export function createParser(authority: AuthoritySource | null, limits: InputLim
     if (authority) await getGazetteer();
   };
   return { stream, parse, warm };
+}
+
+/** A whole import as a stream: its head, then each document, let go of as it is handed over. */
+function* eventsOf({ documents, ...head }: ImportResult): Generator<ImportEvent, void, undefined> {
+  if (documents.length === 0) return;
+  yield { head };
+  for (let i = 0; i < documents.length; i++) {
+    const document = documents[i]!;
+    documents[i] = undefined as unknown as ImportedDocument; // handed over: the importer's list no longer holds it
+    yield { document };
+  }
 }
 
 export const authorityFor = (corpusDir: string, cacheDir: string): AuthoritySource => ({ corpusDir, cacheDir });

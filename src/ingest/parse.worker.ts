@@ -41,7 +41,7 @@ parentPort?.on('message', (req: Request) => {
   };
   parser
     .stream(input, {
-      head: (file, count) => post({ id: req.id, kind: 'head', file, count }),
+      head: (file) => post({ id: req.id, kind: 'head', file }),
       document: (d, entities) => {
         batch.push(packDocument(d));
         found.push(...entities);

@@ -81,3 +81,15 @@ export interface ImportInput {
 
 /** Reads one file into documents. Pure apart from CPU: no database, no blobs. Throws coded `ingest.*` errors. */
 export type Importer = (input: ImportInput) => Promise<ImportResult>;
+
+/** What a file says about itself: everything an import gives but its documents. */
+export type ImportHead = Omit<ImportResult, 'documents'>;
+
+/** What a streaming importer hands over: the file's head once, first, then its documents in order. */
+export type ImportEvent = { head: ImportHead } | { document: ImportedDocument };
+
+/**
+ * Reads one file into documents, handing each over as soon as it is read (so a big file's documents need not all be
+ * held at once). Throws coded `ingest.*` errors, possibly after some documents.
+ */
+export type StreamingImporter = (input: ImportInput) => Iterable<ImportEvent>;

@@ -1,7 +1,7 @@
 import type { Format } from '../detect.js';
-import type { Importer } from './importer.js';
+import type { Importer, StreamingImporter } from './importer.js';
 import { createTextImporter } from './text.js';
-import { teiImporter } from './tei.js';
+import { teiImporter, teiStreamingImporter } from './tei.js';
 import { pdfImporter } from './pdf.js';
 import { imageImporter } from './image.js';
 import { htmlImporter } from './html.js';
@@ -19,4 +19,9 @@ export const importers: Partial<Record<Format, Importer>> = {
   pdf: pdfImporter,
   image: imageImporter,
   html: htmlImporter,
+};
+
+/** Formats read as a stream of documents (used instead of the importer above). */
+export const streamingImporters: Partial<Record<Format, StreamingImporter>> = {
+  tei: teiStreamingImporter,
 };

@@ -1,9 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { teiImporter, naturalOrder, parseWhen, kindFromHeading, kindFromSourceNote } from './tei.js';
-import { importers } from './registry.js';
-import type { ImportedDocument, ImportResult } from './importer.js';
+import {
+  teiImporter,
+  teiStreamingImporter,
+  naturalOrder,
+  normalise,
+  parseTei,
+  parseWhen,
+  kindFromHeading,
+  kindFromSourceNote,
+  streamTei,
+} from './tei.js';
+import { importers, streamingImporters } from './registry.js';
+import type { ImportedDocument, ImportEvent, ImportResult } from './importer.js';
 import { isDeclassError } from '../../shared/errors.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -291,6 +301,74 @@ describe('teiImporter on bad input', () => {
     const e = await rejection(run('<?xml version="1.0"?><html><body/></html>', '/data/other.xml'));
     expect(e.code).toBe('ingest.unsupported_format');
     expect(e.message).toContain('/data/other.xml');
+  });
+});
+
+describe('streamTei', () => {
+  /** A volume of `n` documents naming a person of the persons list, which sits before or after them. */
+  const volume = (n: number, personsAfter = false, tail = '</body></text></TEI>') => {
+    const persons = `<div type="section" xml:id="persons"><list><item><persName xml:id="p_DA1">Doe, Alice Q.</persName>, Ambassador.</item></list></div>`;
+    const docs = Array.from(
+      { length: n },
+      (_, i) => `<div type="document" xml:id="d${i + 1}" n="${i + 1}">
+  <head>The Secretary of State to the Ambassador (<persName type="to" corresp="#p_DA1">Doe</persName>) ${i + 1}</head>
+  <dateline><placeName>Washington</placeName>, <date when="1918-01-02">January 2, 1918</date>.</dateline>
+  <p>Paragraph ${i + 1} of an example written for this test, naming <persName corresp="#p_DA1">Doe</persName>.${' Filler text.'.repeat(40)}</p>
+</div>`,
+    ).join('\n');
+    return `<?xml version="1.0"?>
+<TEI xml:id="frusTest01"><teiHeader><fileDesc><titleStmt><title type="complete">Test Volume (fictional)</title></titleStmt></fileDesc></teiHeader>
+<text>${personsAfter ? '' : `<front>${persons}</front>`}<body>${docs}</body>${personsAfter ? `<back>${persons}</back>` : ''}${tail.replace('</body>', '')}`;
+  };
+  const pull = (xml: string) => streamTei(xml, '/tmp/test.xml', 'test.xml')[Symbol.iterator]();
+
+  it('hands over the head, then documents while the rest of the volume is still unread', () => {
+    // Broken near its end: the first documents arrive before the parser gets there.
+    const events = pull(volume(200, false, '</body></text><oops></TEI>'));
+    const first = events.next().value as ImportEvent;
+    expect('head' in first && first.head.collection?.title).toBe('Test Volume (fictional)');
+    expect('head' in first && first.head.entities.map((e) => e.authorityKey)).toEqual(['frusTest01#p_DA1']);
+    const second = events.next().value as ImportEvent;
+    expect('document' in second && second.document.sourceKey).toBe('d1');
+    expect('document' in second && second.document.fields.to).toEqual([{ name: 'Alice Q. Doe' }]);
+    let read = 1;
+    expect(() => {
+      for (const e of { [Symbol.iterator]: () => events }) if ('document' in e) read++;
+    }).toThrow(/not well-formed XML/);
+    expect(read).toBeGreaterThan(1);
+    expect(read).toBeLessThan(200);
+  });
+
+  it('holds documents back until a persons list that follows them has been read', () => {
+    const xml = volume(30, true);
+    const r = parseTei(xml, '/tmp/test.xml', 'test.xml');
+    expect(r.documents).toHaveLength(30);
+    expect(r.entities.map((e) => e.authorityKey)).toEqual(['frusTest01#p_DA1']);
+    for (const d of r.documents) {
+      expect(d.fields.to).toEqual([{ name: 'Alice Q. Doe' }]);
+      expect(d.mentions.find((m) => m.text === 'Doe')?.authorityKey).toBe('frusTest01#p_DA1');
+    }
+  });
+
+  it('reads a volume the same whole or streamed, with Windows line ends or not', async () => {
+    const xml = volume(120);
+    const whole = await run(xml);
+    const events = [
+      ...teiStreamingImporter({ bytes: Buffer.from(xml.replace(/\n/g, '\r\n')), path: '/tmp/example.xml', name: 'example.xml' }),
+    ];
+    const { documents, ...head } = whole;
+    expect(events[0]).toEqual({ head });
+    expect(events.slice(1)).toEqual(documents.map((document) => ({ document })));
+  });
+
+  it('is the registered streaming importer for tei', () => {
+    expect(streamingImporters.tei).toBe(teiStreamingImporter);
+  });
+
+  it('collapses whitespace as /\\s+/g and trim do', () => {
+    for (const s of ['a b', ' a  b ', 'a\nb', 'a \n\t b', '\u00a0a\u2009 b\u00a0', '', '   ', 'a\r\nb', 'word', ' x']) {
+      expect(normalise(s)).toBe(s.replace(/\s+/g, ' ').trim());
+    }
   });
 });
 

@@ -12,7 +12,18 @@ import path from 'node:path';
 import { SaxesParser } from 'saxes';
 import type { SaxesTagPlain } from 'saxes';
 import type { DateValue, FieldMap, Named } from '../../documents/fields.js';
-import type { EntityKind, ImportedDocument, ImportedEntity, ImportedMention, ImportedPage, Importer, ImportResult } from './importer.js';
+import type {
+  EntityKind,
+  ImportedDocument,
+  ImportedEntity,
+  ImportedMention,
+  ImportedPage,
+  ImportEvent,
+  ImportHead,
+  Importer,
+  ImportResult,
+  StreamingImporter,
+} from './importer.js';
 import { decodeText } from './decode.js';
 import { ingestErrors } from '../ingest.errors.js';
 import { isDeclassError } from '../../shared/errors.js';
@@ -637,8 +648,29 @@ function captureKind(tag: SaxesTagPlain): 'document' | 'persons' | 'header' | 's
   return null;
 }
 
-/** Parses a FRUS TEI volume. Exported for benchmarks and tests; `teiImporter` is the registered entry. */
-export function parseTei(xml: string, filePath: string, name: string): ImportResult {
+/** Characters handed to the XML parser at a time: a document is rendered, finished and handed on soon after it closes. */
+const CHUNK = 1 << 16;
+
+// An `xml:id` that is "persons", or that may spell it with character references.
+const PERSONS_ID = /xml:id\s*=\s*(?:"(?:persons"|[^"]*&)|'(?:persons'|[^']*&))/g;
+
+/**
+ * Where the last element that could change the volume's head (a `teiHeader`, a persons list) starts; -1: none. Once
+ * the parse is past it, and not inside such an element, the head is final and documents are finished as they close.
+ */
+function headFinalAfter(xml: string): number {
+  let last = xml.lastIndexOf('<teiHeader');
+  PERSONS_ID.lastIndex = 0;
+  for (let m = PERSONS_ID.exec(xml); m !== null; m = PERSONS_ID.exec(xml)) last = Math.max(last, m.index);
+  return last;
+}
+
+/**
+ * Parses a FRUS TEI volume as a stream: the volume's head, then each document soon after its `div` closes (a document
+ * waits only while the header or the persons list, which its names resolve against, may still change; in FRUS both
+ * come before the documents). The same head and documents as `parseTei`, which collects them.
+ */
+export function* streamTei(xml: string, filePath: string, name: string): Generator<ImportEvent, void, undefined> {
   const parser = new SaxesParser({ xmlns: false, position: true });
   // Handlers throw coded errors straight out of `write`, which stops the parse there.
   const fail = (err: Error): never => {
@@ -665,7 +697,11 @@ export function parseTei(xml: string, filePath: string, name: string): ImportRes
   let header: El | null = null;
   const persons = new Map<string, Person>();
   const entities: ImportedEntity[] = [];
+  /** Rendered documents not yet handed on. */
   const rendered: RenderedDoc[] = [];
+  let documentCount = 0;
+  const finalAfter = headFinalAfter(xml);
+  let pastFinal = finalAfter < 0;
 
   const stack: El[] = [];
   let capture: 'document' | 'persons' | 'header' | 'section-head' | null = null;
@@ -674,6 +710,7 @@ export function parseTei(xml: string, filePath: string, name: string): ImportRes
   const sections: { head: string | null }[] = [];
 
   parser.on('opentag', (tag) => {
+    if (!pastFinal && parser.position > finalAfter) pastFinal = true;
     if (!rootSeen) {
       rootSeen = true;
       if (tag.name !== 'TEI') {
@@ -707,6 +744,7 @@ export function parseTei(xml: string, filePath: string, name: string): ImportRes
   });
 
   parser.on('closetag', (tag) => {
+    if (!pastFinal && parser.position > finalAfter) pastFinal = true;
     if (capture === null) {
       if (tag.name === 'div') sections.pop();
       return;
@@ -722,7 +760,7 @@ export function parseTei(xml: string, filePath: string, name: string): ImportRes
     } else {
       volumeId ??= path.parse(name).name;
       if (capture === 'persons') readPersons(el, volumeId, persons, entities);
-      else
+      else {
         rendered.push(
           renderDocument(
             el,
@@ -731,50 +769,82 @@ export function parseTei(xml: string, filePath: string, name: string): ImportRes
             sections.flatMap((x) => (x.head ? [x.head] : [])),
           ),
         );
+        documentCount++;
+      }
     }
     capture = null;
   });
 
-  try {
-    parser.write(xml).close();
-  } catch (err) {
-    if (isDeclassError(err)) throw err;
-    throw ingestErrors.malformedXml(
-      `${filePath}: not well-formed XML at line ${parser.line}, column ${parser.column + 1}: ${String(err)}`,
-      {
-        cause: err,
-      },
-    );
+  const write = (chunk: string | null) => {
+    try {
+      if (chunk === null) parser.close();
+      else parser.write(chunk);
+    } catch (err) {
+      if (isDeclassError(err)) throw err;
+      throw ingestErrors.malformedXml(
+        `${filePath}: not well-formed XML at line ${parser.line}, column ${parser.column + 1}: ${String(err)}`,
+        {
+          cause: err,
+        },
+      );
+    }
+  };
+
+  let headSent = false;
+  /** Hands on the documents rendered so far: every one of them needs the final header and persons list. */
+  function* flush(): Generator<ImportEvent, void, undefined> {
+    // A document has closed, so the volume id is settled (the root's, the header's idno or the file name).
+    const vid = volumeId ?? path.parse(name).name;
+    if (!headSent) {
+      headSent = true;
+      yield { head: { format: 'tei', mediaType: 'application/tei+xml', collection: volumeCollection(header, vid), entities } };
+    }
+    const authority = (ref: string | null) => (ref !== null && persons.has(ref) ? `${vid}#${ref}` : null);
+    const ready = rendered.splice(0, rendered.length);
+    for (const r of ready) yield { document: finishDocument(r, persons, authority) };
   }
 
-  if (rendered.length === 0) {
+  for (let at = 0; at < xml.length; at += CHUNK) {
+    write(xml.slice(at, at + CHUNK));
+    if (rendered.length > 0 && pastFinal && capture !== 'persons' && capture !== 'header') yield* flush();
+  }
+  write(null);
+
+  if (documentCount === 0) {
     throw ingestErrors.noDocuments(`${filePath}: the TEI file holds no div[@type="document"]; nothing to import`);
   }
-  const vid = volumeId ?? path.parse(name).name;
+  yield* flush();
+}
 
-  const authority = (ref: string | null) => (ref !== null && persons.has(ref) ? `${vid}#${ref}` : null);
-  const documents = rendered.map(({ doc, named, finish }) => {
-    const { pages, mentions } = finish.finish(authority);
-    doc.pages = pages;
-    doc.mentions = mentions;
-    const from: Named[] = [];
-    const to: Named[] = [];
-    for (const nm of named) {
-      const p = nm.ref !== null ? persons.get(nm.ref) : undefined;
-      (nm.role === 'from' ? from : to).push({ name: p ? (p.natural ?? p.name) : nm.text });
-    }
-    if (from.length > 0) doc.fields.from = from;
-    if (to.length > 0) doc.fields.to = to;
-    return doc;
-  });
+/** A rendered document with its pages, its mentions resolved against the persons list, and its from/to names. */
+function finishDocument(
+  { doc, named, finish }: RenderedDoc,
+  persons: ReadonlyMap<string, Person>,
+  authority: (ref: string | null) => string | null,
+): ImportedDocument {
+  const { pages, mentions } = finish.finish(authority);
+  doc.pages = pages;
+  doc.mentions = mentions;
+  const from: Named[] = [];
+  const to: Named[] = [];
+  for (const nm of named) {
+    const p = nm.ref !== null ? persons.get(nm.ref) : undefined;
+    (nm.role === 'from' ? from : to).push({ name: p ? (p.natural ?? p.name) : nm.text });
+  }
+  if (from.length > 0) doc.fields.from = from;
+  if (to.length > 0) doc.fields.to = to;
+  return doc;
+}
 
-  return {
-    format: 'tei',
-    mediaType: 'application/tei+xml',
-    collection: volumeCollection(header, vid),
-    entities,
-    documents,
-  };
+/** Parses a FRUS TEI volume whole. Exported for benchmarks and tests; ingest streams it (`streamTei`). */
+export function parseTei(xml: string, filePath: string, name: string): ImportResult {
+  let head: ImportHead | null = null;
+  const documents: ImportedDocument[] = [];
+  for (const e of streamTei(xml, filePath, name)) {
+    if ('head' in e) head = e.head;
+    else documents.push(e.document);
+  }
+  return { ...head!, documents };
 }
 
 function idnoFrus(header: El): string | null {
@@ -805,14 +875,24 @@ function volumeCollection(header: El | null, volumeId: string): ImportResult['co
   };
 }
 
-/** The registered TEI importer. */
+/** The file's text; refuses one with none. */
+function volumeText(bytes: Buffer, filePath: string): string {
+  // saxes reads \r\n as \n; `/\S/` finds the first non-space without copying the volume (as `trim()` may).
+  const { text } = decodeText(bytes, filePath, { keepCarriageReturns: true });
+  if (!/\S/.test(text)) throw ingestErrors.emptyFile(`${filePath}: the file holds no text`);
+  return text;
+}
+
+/** The TEI importer, whole volume at once. */
 export const teiImporter: Importer = ({ bytes, path: filePath, name }) => {
   try {
-    // saxes reads \r\n as \n; `/\S/` finds the first non-space without copying the volume (as `trim()` may).
-    const { text } = decodeText(bytes, filePath, { keepCarriageReturns: true });
-    if (!/\S/.test(text)) throw ingestErrors.emptyFile(`${filePath}: the file holds no text`);
-    return Promise.resolve(parseTei(text, filePath, name));
+    return Promise.resolve(parseTei(volumeText(bytes, filePath), filePath, name));
   } catch (err) {
     return Promise.reject(err instanceof Error ? err : new Error(String(err)));
   }
+};
+
+/** The registered TEI importer: the volume's head, then document by document as the XML is read. */
+export const teiStreamingImporter: StreamingImporter = function* ({ bytes, path: filePath, name }) {
+  yield* streamTei(volumeText(bytes, filePath), filePath, name);
 };
