@@ -93,7 +93,9 @@ export function detectDocType(text: string): Extracted<DocType> {
       if (m) return { value: type, span: lineSpan(line, 0, m[0].length) };
     }
   }
-  const head = lines.map((l) => l.text).join('\n');
+  // The lines read, as they stand in the text (the same as joining them with '\n', without a copy).
+  const lastLine = lines[lines.length - 1]!;
+  const head = text.slice(0, lastLine.start + lastLine.text.length);
   const cableHits = CABLE.filter((re) => re.test(head));
   if (cableHits.length >= 2) {
     const m = cableHits[0]!.exec(head)!;

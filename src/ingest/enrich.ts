@@ -30,14 +30,19 @@ export function pageLocator(pages: readonly string[]) {
   };
 }
 
+/** A document's text read as one string: its pages joined by `PAGE_JOIN`. */
+export function documentText(doc: Pick<ImportedDocument, 'pages'>): string {
+  return doc.pages.length === 1 ? doc.pages[0]!.text : doc.pages.map((p) => p.text).join(PAGE_JOIN);
+}
+
 /**
  * Runs every extractor over a document's text and returns the fields to store.
  * Only what was found is returned: an absent value stays unknown, never a guess.
+ * `text` is the document's text (`documentText`), when the caller already has it.
  */
-export function extractFields(doc: Pick<ImportedDocument, 'pages' | 'fields'>): ExtractedField[] {
+export function extractFields(doc: Pick<ImportedDocument, 'pages' | 'fields'>, text = documentText(doc)): ExtractedField[] {
+  if (!/\S/.test(text)) return [];
   const texts = doc.pages.map((p) => p.text);
-  const text = texts.join(PAGE_JOIN);
-  if (!text.trim()) return [];
   const year = doc.fields.date ? Number(doc.fields.date.start.slice(0, 4)) : undefined;
   const r = extractAll(text, year !== undefined && Number.isFinite(year) ? { year } : {});
   const locate = pageLocator(texts);

@@ -5,7 +5,7 @@
 import type { Gazetteer } from '../entities/gazetteer.js';
 import { extractEntities, type PersonsListEntry } from '../entities/extract.js';
 import { extractDocumentDate } from '../extract/docdate.js';
-import { PAGE_JOIN, pageLocator } from './enrich.js';
+import { documentText, pageLocator } from './enrich.js';
 import type { ImportedDocument, ImportedEntity, ImportedMention } from './importers/importer.js';
 
 export interface EntityMentionsContext {
@@ -51,9 +51,10 @@ function documentDate(doc: Pick<ImportedDocument, 'fields'>, text: string): stri
 export function entityMentionsFor(
   doc: Pick<ImportedDocument, 'pages' | 'fields' | 'mentions'>,
   ctx: EntityMentionsContext,
+  /** The document's text (`documentText`), when the caller already has it. */
+  text = documentText(doc),
 ): DocumentEntities {
   const texts = doc.pages.map((p) => p.text);
-  const text = texts.length === 1 ? texts[0]! : texts.join(PAGE_JOIN);
   if (!/\S/.test(text)) return { mentions: [], entities: [] };
   const { list: personsList, own } = personsListOf(ctx.personsList ?? []);
   const found = extractEntities(text, { gazetteer: ctx.gazetteer, date: documentDate(doc, text), personsList });

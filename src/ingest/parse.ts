@@ -4,7 +4,7 @@ import type { Gazetteer } from '../entities/gazetteer.js';
 import { loadGazetteer } from '../entities/authority.loader.js';
 import { ingestErrors } from './ingest.errors.js';
 import { detectFormat } from './detect.js';
-import { extractFields, type ExtractedField } from './enrich.js';
+import { documentText, extractFields, type ExtractedField } from './enrich.js';
 import { entityMentionsFor } from './entities.js';
 import type { ImportedDocument, ImportedEntity, ImportEvent, ImportHead, ImportInput, ImportResult } from './importers/importer.js';
 import { importers, streamingImporters } from './importers/registry.js';
@@ -163,13 +163,14 @@ export function createParser(authority: AuthoritySource | null, limits: InputLim
         continue;
       }
       const d = event.document;
-      const extracted = extractFields(d);
+      const text = documentText(d);
+      const extracted = extractFields(d, text);
       // A title that is only the file's name gives way to the record's own subject line where one was read.
       const subject = extracted.find((f) => f.name === 'subject')?.value;
       if ((d.title === null || d.title === stem) && typeof subject === 'string' && subject.trim()) d.title = subject.trim();
       const found: ImportedEntity[] = [];
       if (g) {
-        const linked = entityMentionsFor(d, { gazetteer: g, personsList: declared });
+        const linked = entityMentionsFor(d, { gazetteer: g, personsList: declared }, text);
         d.mentions.push(...linked.mentions);
         for (const e of linked.entities) {
           const key = `${e.kind}|${e.authorityKey}`;

@@ -79,13 +79,7 @@ export async function writeSearchRows(trx: Db, docs: readonly SearchDocument[]):
       .execute();
 
   // Values: insert the new ones, then look all of them up.
-  const wanted = new Map<string, { facet: string; value: string; norm: string }>();
-  for (const d of docs)
-    for (const f of d.facets) {
-      const norm = normFacet(f.key ?? f.value);
-      if (norm) wanted.set(`${f.facet}\u0000${norm}`, { facet: f.facet, value: f.value, norm });
-    }
-  const all = [...wanted.values()];
+  const all = facetValuesOf(docs);
   const idOf = new Map<string, number>();
   for (let i = 0; i < all.length; i += CHUNK) {
     const chunk = all.slice(i, i + CHUNK);
@@ -101,6 +95,30 @@ export async function writeSearchRows(trx: Db, docs: readonly SearchDocument[]):
       .execute();
     for (const f of found) idOf.set(`${f.facet}\u0000${f.norm}`, f.id);
   }
+  await insertRows(trx, 'document_facets', facetLinks(docs, keyOf, idOf));
+  return { keyOf, replaced };
+}
+
+// The per-document loops live in small functions of their own: V8 then optimises these, not the whole of
+// `writeSearchRows` with the query builders it calls (that one compile had cost ~0.1 s of a 6-volume ingest).
+
+/** The distinct facet values of these documents, by facet and normalised value. */
+function facetValuesOf(docs: readonly SearchDocument[]): { facet: string; value: string; norm: string }[] {
+  const wanted = new Map<string, { facet: string; value: string; norm: string }>();
+  for (const d of docs)
+    for (const f of d.facets) {
+      const norm = normFacet(f.key ?? f.value);
+      if (norm) wanted.set(`${f.facet}\u0000${norm}`, { facet: f.facet, value: f.value, norm });
+    }
+  return [...wanted.values()];
+}
+
+/** Each document's links to its facet values (once per value). */
+function facetLinks(
+  docs: readonly SearchDocument[],
+  keyOf: ReadonlyMap<string, number>,
+  idOf: ReadonlyMap<string, number>,
+): { doc: number; value_id: number }[] {
   const links: { doc: number; value_id: number }[] = [];
   for (const d of docs) {
     const doc = keyOf.get(d.id)!;
@@ -112,8 +130,7 @@ export async function writeSearchRows(trx: Db, docs: readonly SearchDocument[]):
       links.push({ doc, value_id: id });
     }
   }
-  await insertRows(trx, 'document_facets', links);
-  return { keyOf, replaced };
+  return links;
 }
 
 export async function deleteSearchRows(trx: Db, ids: readonly string[]): Promise<number[]> {
