@@ -17,13 +17,21 @@ export async function bumpGeneration(trx: Db): Promise<void> {
 
 /** How values compare: case, accents, underscores and spacing do not matter ("Memorandum_of_Conversation" = "memorandum of conversation"). */
 export function normFacet(value: string): string {
-  return value
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[_\s]+/g, ' ')
-    .trim();
+  let norm = normMemo.get(value);
+  if (norm === undefined) {
+    norm = value
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[_\s]+/g, ' ')
+      .trim();
+    // Facet values repeat from document to document (types, places, people): each is normalised once. Capped.
+    if (normMemo.size >= 50_000) normMemo.clear();
+    normMemo.set(value, norm);
+  }
+  return norm;
 }
+const normMemo = new Map<string, string>();
 
 const CHUNK = 400;
 
