@@ -366,9 +366,13 @@ describe('streamTei', () => {
   });
 
   it('collapses whitespace as /\\s+/g and trim do', () => {
-    for (const s of ['a b', ' a  b ', 'a\nb', 'a \n\t b', '\u00a0a\u2009 b\u00a0', '', '   ', 'a\r\nb', 'word', ' x']) {
-      expect(normalise(s)).toBe(s.replace(/\s+/g, ' ').trim());
-    }
+    const samples = ['a b', ' a  b ', 'a\nb', 'a \n\t b', '\u00a0a\u2009 b\u00a0', '', '   ', 'a\r\nb', 'word', ' x', 'x ', 'a \u00a0b'];
+    // Every \s character of JavaScript and some that are not, in every position.
+    const spaces = [...Array.from({ length: 0x3001 }, (_, c) => String.fromCharCode(c)), '\ufeff', '\ufffe'].filter(
+      (c) => /\s/.test(c) || c === 'x' || c === '\u200b' || c === '\u0085',
+    );
+    for (const c of spaces) samples.push(`${c}a`, `a${c}`, `a${c}b`, `a ${c}b`, `a${c} b`, `${c}${c}`, ` ${c} a ${c} `);
+    for (const s of samples) expect(normalise(s), JSON.stringify(s)).toBe(s.replace(/\s+/g, ' ').trim());
   });
 });
 

@@ -57,11 +57,39 @@ function textOf(el: El, skipNotes = true): string {
 }
 
 /**
- * Whitespace runs as one space, trimmed: `s.replace(/\s+/g, ' ').trim()`. Only runs that are not already a single
- * space are replaced, so the usual text node (words and single spaces) is not copied at all.
+ * Whitespace runs as one space, trimmed: `s.replace(/\s+/g, ' ').trim()`, trimmed first (the same), and inside only
+ * runs that are not already a single space replaced: the usual text node (words and single spaces between line
+ * breaks and indentation) costs one slice, not a copy and a slice.
  */
+export function normalise(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isWhiteSpace(s.charCodeAt(a))) a++;
+  while (b > a && isWhiteSpace(s.charCodeAt(b - 1))) b--;
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 ? isWhiteSpace(s.charCodeAt(i + 1)) : isWhiteSpace(c)) return s.slice(a, b).replace(LOOSE_SPACE, ' ');
+  }
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
 const LOOSE_SPACE = /\s{2,}|[^\S ]/g;
-export const normalise = (s: string) => s.replace(LOOSE_SPACE, ' ').trim();
+
+/** `\s` of a JavaScript regular expression (and what `trim` removes), for one code unit. */
+function isWhiteSpace(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 function findFirst(el: El, pred: (e: El) => boolean, skip?: (e: El) => boolean): El | null {
   for (const c of el.children) {
