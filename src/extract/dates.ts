@@ -96,6 +96,8 @@ export function resolveYear(raw: string, ctx: DateContext = {}): number {
   return options.reduce((a, b) => (Math.abs(b - ctx.year!) < Math.abs(a - ctx.year!) ? b : a));
 }
 
+const HAS_DIGIT = /\d/;
+
 interface Candidate {
   start: number;
   end: number;
@@ -116,6 +118,8 @@ function collect(text: string, re: RegExp, build: (m: RegExpExecArray) => Candid
 
 function candidates(text: string, ctx: DateContext): Candidate[] {
   const out: Candidate[] = [];
+  // Every form below has a digit (a day, a year, a DTG): most header lines (headings, names) have none.
+  if (!HAS_DIGIT.test(text)) return out;
   collect(
     text,
     MDY,

@@ -32,6 +32,16 @@ describe('classification level', () => {
     expect(level('Secrets\nline two\nline three')).toBeNull();
   });
 
+  it('counts only lines that are not blank towards the edges where a garbled banner may be further off', () => {
+    const body = 'a paragraph of the memo that runs on for longer than any banner could';
+    // Two edits from SECRET: read on one of the first or last three lines that hold text, not further in.
+    expect(level(`  \r\n\u00a0\n\n  5ECREJ.  \r\n${body}\n${body}\n${body}\n${body}`)).toBe('SECRET');
+    expect(level(`${body}\n \n${body}\n\t\n${body}\n5ECREJ.\n${body}\n${body}\n${body}`)).toBeNull();
+    expect(level(`${body}\n${body}\n${body}\n${body}\n\n  5ECREJ.\n \n\u2028\n`)).toBe('SECRET');
+    // A line padded with spaces past 20 characters still counts by its text.
+    expect(level(`${' '.repeat(30)}.SECREJ.${' '.repeat(30)}\n${body}`)).toBe('SECRET');
+  });
+
   it('takes the highest marking: a struck-through SECRET beside an UNCLASSIFIED stamp is SECRET', () => {
     expect(level('UNCLASSIFIED\nSECRET\nMEMORANDUM\nSECRET\nUNCLASSIFIED')).toBe('SECRET');
     expect(level('TOP SECRET\nSECRET')).toBe('TOP SECRET');

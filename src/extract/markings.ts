@@ -4,7 +4,7 @@
  */
 import type { ClassificationValue, DeclassificationValue } from '../documents/fields.js';
 import { findDates } from './dates.js';
-import type { Extracted, Span } from './span.js';
+import { isWhiteSpace, type Extracted, type Span } from './span.js';
 
 export const LEVELS = [
   'UNCLASSIFIED',
@@ -123,20 +123,34 @@ const EDGE_LINES = 3;
 
 function fuzzyBanners(text: string): Extracted<Level>[] {
   const out: Extracted<Level>[] = [];
-  const lines: { text: string; start: number }[] = [];
-  let start = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim()) lines.push({ text: line, start });
-    start += line.length + 1;
+  // The lines that are not blank, as offsets (most are paragraphs, far too long to be a banner: never copied).
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let start = 0; start <= text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    let a = start;
+    while (a < end && isWhiteSpace(text.charCodeAt(a))) a++;
+    if (a < end) {
+      starts.push(start);
+      ends.push(end);
+    }
+    start = end + 1;
   }
-  lines.forEach((line, i) => {
-    if (line.text.trim().length > 20) return;
+  starts.forEach((start, i) => {
+    const end = ends[i]!;
+    let a = start;
+    let b = end;
+    while (isWhiteSpace(text.charCodeAt(a))) a++; // the line is not blank: both scans stop inside it
+    while (isWhiteSpace(text.charCodeAt(b - 1))) b--;
+    if (b - a > 20) return;
+    const line = { text: text.slice(start, end), start };
     const letters = line.text.replace(/[^A-Za-z]/g, '');
     // Banners are upper case; OCR may lower a few letters ("-gECRET", "see^ET"), but a title-case word ("Regret") is prose.
     if (letters.replace(/[^A-Z]/g, '').length < 0.4 * letters.length) return;
     const word = letters.toUpperCase();
     if (word.length < 5 || word.length > 14) return;
-    const edge = i < EDGE_LINES || i >= lines.length - EDGE_LINES ? 1 : 0;
+    const edge = i < EDGE_LINES || i >= starts.length - EDGE_LINES ? 1 : 0;
     const stamp = editDistance(word, 'DECLASSIFIED');
     const hit = FUZZY_LEVELS.find(([l, max]) => {
       if (Math.abs(l.length - word.length) > max + edge) return false;

@@ -40,3 +40,20 @@ export function lineSpan(line: Line, from = 0, to = line.text.length): Span {
   while (e > s && /\s/.test(line.text[e - 1] ?? '')) e--;
   return { start: line.start + s, end: line.start + e };
 }
+
+/** `\s` of a JavaScript regular expression (what `trim` removes), for one code unit. */
+export function isWhiteSpace(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}

@@ -25,6 +25,7 @@ import type {
   StreamingImporter,
 } from './importer.js';
 import { decodeText } from './decode.js';
+import { isWhiteSpace } from '../../extract/span.js';
 import { ingestErrors } from '../ingest.errors.js';
 import { isDeclassError } from '../../shared/errors.js';
 
@@ -73,23 +74,6 @@ export function normalise(s: string): string {
   return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 const LOOSE_SPACE = /\s{2,}|[^\S ]/g;
-
-/** `\s` of a JavaScript regular expression (and what `trim` removes), for one code unit. */
-function isWhiteSpace(c: number): boolean {
-  if (c === 32 || (c >= 9 && c <= 13)) return true;
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
 
 function findFirst(el: El, pred: (e: El) => boolean, skip?: (e: El) => boolean): El | null {
   for (const c of el.children) {
