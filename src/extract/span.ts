@@ -57,3 +57,21 @@ export function isWhiteSpace(c: number): boolean {
     c === 0xfeff
   );
 }
+
+/**
+ * Whitespace runs as one space, trimmed: `s.replace(/\s+/g, ' ').trim()`, trimmed first (the same), and inside only
+ * runs that are not already a single space replaced: the usual text (words and single spaces, between line breaks
+ * and indentation) costs one slice or nothing, not a copy and a slice.
+ */
+export function collapseWhitespace(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isWhiteSpace(s.charCodeAt(a))) a++;
+  while (b > a && isWhiteSpace(s.charCodeAt(b - 1))) b--;
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 ? isWhiteSpace(s.charCodeAt(i + 1)) : isWhiteSpace(c)) return s.slice(a, b).replace(LOOSE_SPACE, ' ');
+  }
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+const LOOSE_SPACE = /\s{2,}|[^\S ]/g;

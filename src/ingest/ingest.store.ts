@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { collapseWhitespace } from '../extract/span.js';
 import { insertRows } from '../db/bulk.js';
 import type { Insertable } from 'kysely';
 import type { DocumentFieldsTable } from '../db/schema.js';
@@ -189,7 +190,7 @@ export async function storeEntities(
 const authKey = (kind: string, key: string) => `a|${kind}|${key}`;
 const nameKey = (kind: string, name: string) => `n|${kind}|${name}`;
 /** A mention's text as an entity name: whitespace runs as one space, trimmed. */
-const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+const clean = collapseWhitespace;
 
 /** Names of the mentions not linked to an authority record already known, by kind and name. */
 function unlinkedNames(docs: readonly ImportedDocument[], idOf: ReadonlyMap<string, number>): Map<string, { kind: string; name: string }> {

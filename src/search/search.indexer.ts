@@ -4,6 +4,7 @@ import type { DocumentRecord } from '../documents/documents.presenter.js';
 import { loadRecords } from '../documents/documents.usecases.js';
 import type { FilterField } from './query.ast.js';
 import type { SearchDocument, SearchProvider } from './search.types.js';
+import { collapseWhitespace } from '../extract/span.js';
 
 /**
  * The one way to (re)build a document's search rows — full text, date, facets —
@@ -66,7 +67,7 @@ async function collectionKinds(db: Db, ids: number[]): Promise<Map<number, strin
 export function toSearchDocument(rec: DocumentRecord, pages: readonly string[], collectionKind: string | null): SearchDocument {
   const facets: SearchDocument['facets'] = [];
   const add = (facet: FilterField, value: string | null | undefined, key?: string) => {
-    const v = value?.replace(/\s+/g, ' ').trim();
+    const v = value == null ? value : collapseWhitespace(value);
     if (v) facets.push(key ? { facet, value: v, key } : { facet, value: v });
   };
   add('type', rec.type);

@@ -25,7 +25,7 @@ import type {
   StreamingImporter,
 } from './importer.js';
 import { decodeText } from './decode.js';
-import { isWhiteSpace } from '../../extract/span.js';
+import { collapseWhitespace } from '../../extract/span.js';
 import { ingestErrors } from '../ingest.errors.js';
 import { isDeclassError } from '../../shared/errors.js';
 
@@ -57,23 +57,8 @@ function textOf(el: El, skipNotes = true): string {
   return normalise(parts.join(''));
 }
 
-/**
- * Whitespace runs as one space, trimmed: `s.replace(/\s+/g, ' ').trim()`, trimmed first (the same), and inside only
- * runs that are not already a single space replaced: the usual text node (words and single spaces between line
- * breaks and indentation) costs one slice, not a copy and a slice.
- */
-export function normalise(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isWhiteSpace(s.charCodeAt(a))) a++;
-  while (b > a && isWhiteSpace(s.charCodeAt(b - 1))) b--;
-  for (let i = a; i < b; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32 ? isWhiteSpace(s.charCodeAt(i + 1)) : isWhiteSpace(c)) return s.slice(a, b).replace(LOOSE_SPACE, ' ');
-  }
-  return a === 0 && b === s.length ? s : s.slice(a, b);
-}
-const LOOSE_SPACE = /\s{2,}|[^\S ]/g;
+/** Whitespace runs as one space, trimmed (`s.replace(/\s+/g, ' ').trim()`, without copies where it can). */
+export const normalise = collapseWhitespace;
 
 function findFirst(el: El, pred: (e: El) => boolean, skip?: (e: El) => boolean): El | null {
   for (const c of el.children) {
