@@ -185,6 +185,6 @@ export async function resolveFilter(db: Db, f: Filter): Promise<number[]> {
  * `npm run eval:search` (docs/search.md).
  */
 export function searchBody(d: SearchDocument): string {
-  const pages = d.pages.join('\n\n');
+  const pages = d.pages.length === 1 ? d.pages[0]! : d.pages.join('\n\n'); // one page: the page itself, not a copy
   return d.sections?.length ? `${pages}\n\n${d.sections.join('\n')}` : pages;
 }
