@@ -8,6 +8,7 @@ import { migration0030 } from './0030-reading-room.js';
 import { migration0035 } from './0035-search-generation.js';
 import { migration0040 } from './0040-page-index-at-query-time.js';
 import { migration0045 } from './0045-search-title-index.js';
+import { migration0050 } from './0050-search-fts-hashsize.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Listed explicitly: no file-system discovery. */
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   migration0035,
   migration0040,
   migration0045,
+  migration0050,
 ];

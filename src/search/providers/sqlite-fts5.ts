@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { SortOrder, TextNode } from '../query.ast.js';
 import { deleteSearchRows, searchBody, writeSearchRows } from '../search.facets.js';
@@ -214,15 +214,11 @@ export function createSqliteFtsProvider({
         await sql`DELETE FROM doc_fts WHERE rowid IN (${list})`.execute(trx);
         await sql`DELETE FROM doc_title_fts WHERE rowid IN (${list})`.execute(trx);
       }
-      for (let i = 0; i < docs.length; i += 200) {
-        const chunk = docs.slice(i, i + 200);
-        const rows = chunk.map((d) => sql`(CAST(${keys.get(d.id)} AS INTEGER), ${d.title}, ${searchBody(d)})`);
-        await sql`INSERT INTO doc_fts(rowid, title, body) VALUES ${sql.join(rows)}`.execute(trx);
-        const titled = chunk.filter((d) => d.title !== '');
-        if (titled.length)
-          await sql`INSERT INTO doc_title_fts(rowid, title) VALUES ${sql.join(titled.map((d) => sql`(CAST(${keys.get(d.id)} AS INTEGER), ${d.title})`))}`.execute(
-            trx,
-          );
+      // One row per statement, on purpose (see FTS_INSERT).
+      for (const d of docs) {
+        const key = keys.get(d.id);
+        await trx.executeQuery(CompiledQuery.raw(FTS_INSERT.doc, [key, d.title, searchBody(d)]));
+        if (d.title !== '') await trx.executeQuery(CompiledQuery.raw(FTS_INSERT.title, [key, d.title]));
       }
     },
 
@@ -255,6 +251,20 @@ export function createSqliteFtsProvider({
     },
   };
 }
+
+/**
+ * The index writes, one row per statement. A statement that may need a statement journal (any multi-row INSERT,
+ * into FTS5 or not) makes SQLite call xSavepoint on every FTS5 table written so far in the transaction, and FTS5
+ * writes its pending terms out as a new segment there. With 200-row statements alternating between `doc_fts` and
+ * `doc_title_fts`, every statement cut a segment of the other table: a segment per 200 documents, all of them
+ * merged again and again as the index grew. A single-row INSERT needs no statement journal, so a transaction's
+ * terms stay in FTS5's memory until its `hashsize` (migration 50) or the commit: one segment per transaction.
+ * The key is cast: bound as a JavaScript number it is a REAL.
+ */
+export const FTS_INSERT = {
+  doc: 'INSERT INTO doc_fts(rowid, title, body) VALUES (CAST(? AS INTEGER), ?, ?)',
+  title: 'INSERT INTO doc_title_fts(rowid, title) VALUES (CAST(? AS INTEGER), ?)',
+} as const;
 
 /** One word, phrase or prefix (its idf alone decides whether bm25 can order it). */
 function isSingleLeaf(node: TextNode | null): boolean {
