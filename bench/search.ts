@@ -19,6 +19,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import MiniSearch from 'minisearch';
+import { withBulkWrites } from '../src/db/bulk-writes.js';
 import { openSqliteDatabase, type Db } from '../src/db/database.js';
 import { parseQuery } from '../src/search/query.js';
 import { createSqliteFtsProvider } from '../src/search/providers/sqlite-fts5.js';
@@ -287,6 +288,17 @@ export async function buildCorpus(
   n: number,
   h: ReturnType<typeof harvest>,
   progress: (done: number) => void = () => undefined,
+): Promise<number> {
+  // As `declass ingest` and `declass reindex` write (src/db/bulk-writes.ts).
+  return withBulkWrites(db, () => writeCorpus(db, provider, n, h, progress));
+}
+
+async function writeCorpus(
+  db: Db,
+  provider: SearchProvider,
+  n: number,
+  h: ReturnType<typeof harvest>,
+  progress: (done: number) => void,
 ): Promise<number> {
   await db
     .insertInto('files')

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { withBulkWrites } from '../db/bulk-writes.js';
 import { reindexDocuments } from '../search/search.indexer.js';
 import type { SortOrder } from '../search/query.ast.js';
 import { searchDocuments } from '../search/search.usecases.js';
@@ -66,20 +67,22 @@ export function registerSearch(program: Command): void {
     .description('rebuild the search index (full text, dates, facets) of every document')
     .action(async (_flags: unknown, cmd: Command) => {
       const global = cmd.optsWithGlobals<{ data?: string }>();
-      const n = await withServices({ dataDir: global.data }, async (s) => {
-        let count = 0;
-        for await (const batch of s.documents.iterate(1000)) {
-          await s.db.transaction().execute((trx) =>
-            reindexDocuments(
-              trx,
-              s.search,
-              batch.map((d) => d.id),
-            ),
-          );
-          count += batch.length;
-        }
-        return count;
-      });
+      const n = await withServices({ dataDir: global.data }, (s) =>
+        withBulkWrites(s.db, async () => {
+          let count = 0;
+          for await (const batch of s.documents.iterate(1000)) {
+            await s.db.transaction().execute((trx) =>
+              reindexDocuments(
+                trx,
+                s.search,
+                batch.map((d) => d.id),
+              ),
+            );
+            count += batch.length;
+          }
+          return count;
+        }),
+      );
       process.stdout.write(`reindexed ${n} document(s)\n`);
     });
 }

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../migrations/migration.js';
 import { reindexDocuments } from '../search/search.indexer.js';
 import type { SearchProvider } from '../search/search.types.js';
+import { withBulkWrites } from './bulk-writes.js';
 import type { Db } from './database.js';
 import { ARCHIVE_TABLES, type TableInfo } from './tables.js';
 
@@ -103,7 +104,11 @@ export async function copyArchive(args: {
 }
 
 /** Rebuilds the search index of every document (after a copy, or to repair an index). */
-export async function rebuildSearchIndex(db: Db, search: SearchProvider): Promise<number> {
+export function rebuildSearchIndex(db: Db, search: SearchProvider): Promise<number> {
+  return withBulkWrites(db, () => rebuildAll(db, search));
+}
+
+async function rebuildAll(db: Db, search: SearchProvider): Promise<number> {
   let after = '';
   let n = 0;
   for (;;) {
