@@ -6,7 +6,7 @@
  * types and classifications drawn with realistic frequencies. Documents are
  * FRUS length (1–3 pages of 2–4 paragraphs). It is written straight into an
  * archive (documents, pages, then the search provider's indexDocuments, in
- * transactions of 5,000 documents) and cached in the OS temp folder keyed by N,
+ * transactions of 5,000 documents, with ingest's bulk-write settings) and cached in the OS temp folder keyed by N,
  * so reruns skip the build.
  *
  * Measures: build rate and index size; p50/p95/p99 latency of a fixed query mix
