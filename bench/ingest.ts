@@ -14,6 +14,7 @@ import path from 'node:path';
 import { tuneForBatch } from '../src/app/batch-runtime.js';
 import { createServices } from '../src/app/services.js';
 import { loadConfig } from '../src/config/config.js';
+import { INGEST_CACHE_KIB, withBulkWrites } from '../src/db/bulk-writes.js';
 import { ingestPaths } from '../src/ingest/ingest.usecases.js';
 import { corpusDir, cpuSplit, listFiles, peakRssMb, tempDir, threadCpuSeconds } from './support.js';
 
@@ -57,7 +58,14 @@ async function run(mode: string, n: number): Promise<void> {
   await services.warmUp();
   const cpu0 = threadCpuSeconds();
   const t0 = performance.now();
-  const summary = await ingestPaths(services.ingestDeps, { paths, collection: null, maxFileBytes: 1e10 });
+  // With the connection settings `declass ingest` runs with.
+  const summary = await withBulkWrites(
+    services.db,
+    () => ingestPaths(services.ingestDeps, { paths, collection: null, maxFileBytes: 1e10 }),
+    {
+      cacheKib: INGEST_CACHE_KIB,
+    },
+  );
   const seconds = (performance.now() - t0) / 1000;
   // Before closing: the parser worker is one of this process's threads until then.
   const cpu = cpuSplit(cpu0, threadCpuSeconds());

@@ -3,6 +3,8 @@ import type { Db } from './database.js';
 
 /** Page cache while bulk writing (KiB, SQLite's convention for a negative `cache_size`; the default is 16 MB). */
 export const BULK_CACHE_KIB = 256 * 1024;
+/** `declass ingest` keeps the connection's page cache: its peak memory must stay under 300 MB whatever the batch. */
+export const INGEST_CACHE_KIB = null;
 /** WAL pages between automatic checkpoints while bulk writing (128 MB; the default is 1,000 pages, 4 MB). */
 export const BULK_WAL_AUTOCHECKPOINT = 32_768;
 
@@ -21,7 +23,7 @@ const SETTINGS = ['cache_size', 'wal_autocheckpoint', 'temp_store'] as const;
  *   transaction had already changed; past 64 KB SQLite spills that journal to a temp file, a write(2) per page —
  *   a tenth of the time of building a large index. In memory it costs a copy. (Kept for bulk writes because it also
  *   keeps whole sorts in memory, which a big query or CREATE INDEX would rather spill.)
- * - A bigger page cache (256 MB): a transaction inserts into B-tree indexes whose keys are spread over the whole
+ * - A bigger page cache (256 MB, unless `cacheKib` says otherwise): a transaction inserts into B-tree indexes whose keys are spread over the whole
  *   index (`document_facets(value_id, doc)` gains a row under most facet values; dates are random), so once the
  *   indexes outgrow the default 16 MB, inserts re-read pages and the cache spills dirty pages to the WAL before
  *   the commit.
@@ -29,7 +31,19 @@ const SETTINGS = ['cache_size', 'wal_autocheckpoint', 'temp_store'] as const;
  *   4 MB, so a page that several transactions in a row change (index leaves, FTS5's structure record) is copied
  *   once. At the end a passive checkpoint copies what is left.
  */
-export async function withBulkWrites<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+export async function withBulkWrites<T>(
+  db: Db,
+  fn: () => Promise<T>,
+  {
+    cacheKib = BULK_CACHE_KIB,
+  }: {
+    /**
+     * Page cache for the run, or null to keep the connection's (16 MB): `declass ingest` keeps it, since its peak
+     * memory must stay under 300 MB whatever the batch (issue #2).
+     */
+    cacheKib?: number | null;
+  } = {},
+): Promise<T> {
   if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return fn();
   const before = new Map<string, number>();
   for (const name of SETTINGS) {
@@ -37,7 +51,7 @@ export async function withBulkWrites<T>(db: Db, fn: () => Promise<T>): Promise<T
     if (row && typeof row[name] === 'number') before.set(name, row[name]);
   }
   await sql.raw(`PRAGMA temp_store = MEMORY`).execute(db);
-  await sql.raw(`PRAGMA cache_size = ${-BULK_CACHE_KIB}`).execute(db);
+  if (cacheKib !== null) await sql.raw(`PRAGMA cache_size = ${-Math.trunc(cacheKib)}`).execute(db);
   await sql.raw(`PRAGMA wal_autocheckpoint = ${BULK_WAL_AUTOCHECKPOINT}`).execute(db);
   try {
     return await fn();
