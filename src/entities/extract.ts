@@ -20,6 +20,7 @@
 import type { Gazetteer, PlaceHit } from './gazetteer.js';
 import { HONORIFICS, nameForms, normName, surnameKey } from './names.js';
 import { findOfficeParenNames } from './office-names.js';
+import { isWhiteSpace } from '../extract/span.js';
 
 export type EntityKind = 'person' | 'organization' | 'place';
 export type MentionVia = 'name' | 'list' | 'surname' | 'honorific' | 'given-name' | 'office' | 'title' | 'gazetteer';
@@ -268,23 +269,6 @@ const isAsciiLetter = (cu: number) => ((cu | 32) - 97) >>> 0 < 26;
 const APOS = 39;
 const RSQUO = 0x2019;
 
-/** `\s` of a JavaScript regular expression. */
-function isSpace(cu: number): boolean {
-  if (cu === 32 || (cu >= 9 && cu <= 13)) return true;
-  if (cu < 0xa0) return false;
-  return (
-    cu === 0xa0 ||
-    cu === 0x1680 ||
-    (cu >= 0x2000 && cu <= 0x200a) ||
-    cu === 0x2028 ||
-    cu === 0x2029 ||
-    cu === 0x202f ||
-    cu === 0x205f ||
-    cu === 0x3000 ||
-    cu === 0xfeff
-  );
-}
-
 const F_CAP = 1; // first code unit is not lower case
 const F_LU = 2; // starts with \p{Lu}
 const F_ASCII = 4; // only A-Z a-z (normName is then just lower-casing)
@@ -513,9 +497,9 @@ const normMemoised = memoised(normName);
 /** Whether the code units from..to of text are only `\s`, with at most one "(" among them. */
 function onlySpaceParen(text: string, from: number, to: number): boolean {
   let i = from;
-  while (i < to && isSpace(text.charCodeAt(i))) i++;
+  while (i < to && isWhiteSpace(text.charCodeAt(i))) i++;
   if (i < to && text.charCodeAt(i) === 40) i++;
-  while (i < to && isSpace(text.charCodeAt(i))) i++;
+  while (i < to && isWhiteSpace(text.charCodeAt(i))) i++;
   return i >= to;
 }
 
@@ -695,7 +679,7 @@ function titleMatches(rule: TitleRule, text: string, occurrences: readonly numbe
       const c = text.charCodeAt(w - 1);
       if (isAsciiLetter(c)) {
         if ((w === k || !isAsciiLetterAt(text, w)) && ++runs > rule.before) break;
-      } else if (c !== 46 && !isSpace(c)) break;
+      } else if (c !== 46 && !isWhiteSpace(c)) break;
       w--;
     }
     from = k + 1;
