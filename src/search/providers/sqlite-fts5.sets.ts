@@ -12,6 +12,9 @@ import { matchKeys, type FtsTable } from './sqlite-fts5.rank.js';
  * So the sets of at least `minSize` documents are kept, least recently used first out, within `budgetBytes` (4 bytes
  * a key), for one search generation: any index write (which bumps it, in every process) makes them all stale, as
  * it does the in-memory index they are used with. Small sets are not kept: FTS5 finds them in a few milliseconds.
+ *
+ * Beside the sets, and on the same terms (one generation, off with a budget of 0): the bm25 scores a text's tiers
+ * were read with (sqlite-fts5.rank.ts) and the re-ranked heads of searches (sqlite-fts5.rerank.ts).
  */
 export interface MatchSets {
   /** The keys `match` finds in `table`, ascending, for the search generation of the in-memory index in use. */
@@ -77,7 +80,9 @@ export function createMatchSets(
       }
       const value = compute();
       heads.set(key, { generation, value });
-      value.catch(() => heads.delete(key));
+      value.catch(() => {
+        if (heads.get(key)?.value === value) heads.delete(key);
+      });
       if (heads.size > RERANKED_HEADS) heads.delete(heads.keys().next().value!);
       return value;
     },
