@@ -67,7 +67,7 @@ export async function pageByRelevance(
     /** S's members matching in the title, ascending (a first tier group), or null. */
     title?: Uint32Array | null;
     /** bm25 scores of `match` known from earlier pages (read and added to), or null. */
-    scores?: Map<number, number> | null;
+    scores?: ScoreMemo | null;
   },
   take: number,
   offset: number,
@@ -123,13 +123,15 @@ export async function pageByRelevance(
  */
 async function scoreTiers(
   db: Db,
-  opts: { match: string; rank: string; bm25: RawBuilder<unknown>; matched: Uint32Array; scores?: Map<number, number> | null },
+  opts: { match: string; rank: string; bm25: RawBuilder<unknown>; matched: Uint32Array; scores?: ScoreMemo | null },
   parts: Uint32Array[],
   limit: number,
 ): Promise<(Ranked & { tier: number })[]> {
   const members = parts.length === 1 ? parts[0]! : sortUnique(concat(parts));
   if (members.length === 0) return [];
-  const memo = opts.scores;
+  // A text asked for the first time reads only the page's scores (all of a tier's cost ~1 ms more to hand over);
+  // from its second search on, the tiers' scores are read whole and kept.
+  const memo = opts.scores && opts.scores.searches > 1 ? opts.scores.scores : null;
   if (!memo) return scoreTiersSql(db, opts, parts, members, limit);
   // A document's bm25 for a text does not depend on the filters or the page: scores read once serve every later
   // page and narrowing of the same text (in one search generation). The memo takes every score of the tiers read.
@@ -146,6 +148,12 @@ async function scoreTiers(
     }
   known.sort((a, b) => a.tier - b.tier || a.score - b.score || a.doc - b.doc);
   return known.slice(0, limit);
+}
+
+/** The bm25 scores of one text (document key → score) and how many searches of the text have asked for them. */
+export interface ScoreMemo {
+  scores: Map<number, number>;
+  searches: number;
 }
 
 /** Scores remembered per text at most (deep pages past it are scored each time). */

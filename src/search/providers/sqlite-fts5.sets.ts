@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import { matchKeys, type FtsTable } from './sqlite-fts5.rank.js';
+import { matchKeys, type FtsTable, type ScoreMemo } from './sqlite-fts5.rank.js';
 
 /**
  * The match sets of broad text queries, kept between searches.
@@ -23,9 +23,9 @@ export interface MatchSets {
   readonly bytes: number;
   /**
    * The bm25 scores of `match` read so far in this generation (document key → score), for the ranking to add to
-   * and reuse; the last `SCORED_TEXTS` texts are remembered.
+   * and reuse, and the count of searches that asked (this one included); the last `SCORED_TEXTS` texts are kept.
    */
-  scores(match: string, generation: number): Map<number, number> | null;
+  scores(match: string, generation: number): ScoreMemo | null;
   /** The re-ranked head of a search (`key`: its words and head), computed once per generation; the last 64 kept. */
   reranked<T>(key: string, generation: number, compute: () => Promise<T>): Promise<T>;
 }
@@ -65,7 +65,7 @@ export function createMatchSets(
     }
   };
 
-  const scored = new Map<string, { generation: number; scores: Map<number, number> }>();
+  const scored = new Map<string, ScoreMemo & { generation: number }>();
 
   const heads = new Map<string, { generation: number; value: Promise<unknown> }>();
 
@@ -90,10 +90,11 @@ export function createMatchSets(
       if (budgetBytes <= 0) return null;
       const hit = scored.get(match);
       scored.delete(match);
-      const entry = hit && hit.generation === generation ? hit : { generation, scores: new Map<number, number>() };
+      const entry = hit && hit.generation === generation ? hit : { generation, scores: new Map<number, number>(), searches: 0 };
+      entry.searches++;
       scored.set(match, entry);
       if (scored.size > SCORED_TEXTS) scored.delete(scored.keys().next().value!);
-      return entry.scores;
+      return entry;
     },
     get bytes() {
       return bytes;
