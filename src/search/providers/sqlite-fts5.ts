@@ -126,6 +126,8 @@ export function createSqliteFtsProvider({
               () => null,
             )
           : null;
+      // Once per search: the memo counts the searches of a text (sqlite-fts5.rank.ts reads whole tiers from the second).
+      const scores = sets.scores(text.match, ix.generation);
       const plain = (n: number, from: number, after: { k: number; r: number } | null) =>
         pageByRelevance(
           db,
@@ -138,7 +140,7 @@ export function createSqliteFtsProvider({
             broad,
             tier: rank.tier,
             title,
-            scores: sets.scores(text.match!, ix.generation),
+            scores,
           },
           n,
           from,
