@@ -14,7 +14,7 @@ import path from 'node:path';
 import { tuneForBatch } from '../src/app/batch-runtime.js';
 import { createServices } from '../src/app/services.js';
 import { loadConfig } from '../src/config/config.js';
-import { INGEST_CACHE_KIB, withBulkWrites } from '../src/db/bulk-writes.js';
+import { withIngestWrites } from '../src/db/bulk-writes.js';
 import { ingestPaths } from '../src/ingest/ingest.usecases.js';
 import { corpusDir, cpuSplit, listFiles, peakRssMb, tempDir, threadCpuSeconds } from './support.js';
 
@@ -59,12 +59,8 @@ async function run(mode: string, n: number): Promise<void> {
   const cpu0 = threadCpuSeconds();
   const t0 = performance.now();
   // With the connection settings `declass ingest` runs with.
-  const summary = await withBulkWrites(
-    services.db,
-    () => ingestPaths(services.ingestDeps, { paths, collection: null, maxFileBytes: 1e10 }),
-    {
-      cacheKib: INGEST_CACHE_KIB,
-    },
+  const summary = await withIngestWrites(services.db, () =>
+    ingestPaths(services.ingestDeps, { paths, collection: null, maxFileBytes: 1e10 }),
   );
   const seconds = (performance.now() - t0) / 1000;
   // Before closing: the parser worker is one of this process's threads until then.

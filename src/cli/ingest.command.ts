@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { tuneForBatch } from '../app/batch-runtime.js';
 import { slugify } from '../collections/collections.repository.js';
-import { INGEST_CACHE_KIB, withBulkWrites } from '../db/bulk-writes.js';
+import { withIngestWrites } from '../db/bulk-writes.js';
 import { ingestPaths } from '../ingest/ingest.usecases.js';
 import { withServices } from './context.js';
 import { createProgressReporter } from './progress.js';
@@ -50,31 +50,28 @@ export function registerIngest(program: Command): void {
       const ocr = parseOcrMode(flags.ocr);
       const quiet = flags.json === true || flags.quiet === true;
       const { summary, pages } = await withServices({ dataDir: global.data }, async (s) => {
-        const summary = await withBulkWrites(
-          s.db,
-          () =>
-            ingestPaths(
-              s.ingestDeps,
-              {
-                paths,
-                ocr,
-                maxFileBytes: s.config.maxFileBytes,
-                collection: flags.collection
-                  ? {
-                      slug: slugify(flags.collection),
-                      title: flags.collection,
-                      kind: 'release',
-                      agency: flags.agency,
-                      caseNumber: flags.case,
-                      releaseDate: flags.releaseDate,
-                      sourceUrl: flags.sourceUrl,
-                      notes: flags.notes,
-                    }
-                  : null,
-              },
-              createProgressReporter(process.stderr, { quiet }),
-            ),
-          { cacheKib: INGEST_CACHE_KIB },
+        const summary = await withIngestWrites(s.db, () =>
+          ingestPaths(
+            s.ingestDeps,
+            {
+              paths,
+              ocr,
+              maxFileBytes: s.config.maxFileBytes,
+              collection: flags.collection
+                ? {
+                    slug: slugify(flags.collection),
+                    title: flags.collection,
+                    kind: 'release',
+                    agency: flags.agency,
+                    caseNumber: flags.case,
+                    releaseDate: flags.releaseDate,
+                    sourceUrl: flags.sourceUrl,
+                    notes: flags.notes,
+                  }
+                : null,
+            },
+            createProgressReporter(process.stderr, { quiet }),
+          ),
         );
         const batch = `ingest:${summary.runId}`;
         const pages = flags.wait === false ? await s.jobs.counts(batch) : await runBatchWithProgress(s, batch, process.stderr, quiet);

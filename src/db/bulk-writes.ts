@@ -3,8 +3,6 @@ import type { Db } from './database.js';
 
 /** Page cache while bulk writing (KiB, SQLite's convention for a negative `cache_size`; the default is 16 MB). */
 export const BULK_CACHE_KIB = 256 * 1024;
-/** `declass ingest` keeps the connection's page cache: its peak memory must stay under 300 MB whatever the batch. */
-export const INGEST_CACHE_KIB = null;
 /** WAL pages between automatic checkpoints while bulk writing (128 MB; the default is 1,000 pages, 4 MB). */
 export const BULK_WAL_AUTOCHECKPOINT = 32_768;
 
@@ -23,8 +21,8 @@ const SETTINGS = ['cache_size', 'wal_autocheckpoint', 'temp_store'] as const;
  *   transaction had already changed; past 64 KB SQLite spills that journal to a temp file, a write(2) per page —
  *   a tenth of the time of building a large index. In memory it costs a copy. (Kept for bulk writes because it also
  *   keeps whole sorts in memory, which a big query or CREATE INDEX would rather spill.)
- * - A bigger page cache (256 MB, unless `cacheKib` says otherwise): a transaction inserts into B-tree indexes whose keys are spread over the whole
- *   index (`document_facets(value_id, doc)` gains a row under most facet values; dates are random), so once the
+ * - A bigger page cache (256 MB, unless `cacheKib` says otherwise): a transaction inserts into B-tree indexes whose
+ *   keys are spread over the whole index (`document_facets(value_id, doc)` gains a row under most facet values; dates are random), so once the
  *   indexes outgrow the default 16 MB, inserts re-read pages and the cache spills dirty pages to the WAL before
  *   the commit.
  * - Fewer checkpoints: the WAL is copied into the database every 128 MB instead of after every transaction over
@@ -59,4 +57,12 @@ export async function withBulkWrites<T>(
     for (const [name, value] of before) await sql.raw(`PRAGMA ${name} = ${Math.trunc(value)}`).execute(db);
     await sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(db);
   }
+}
+
+/**
+ * `declass ingest`'s bulk-write scope: the connection's own page cache is kept, since ingest's peak memory must stay
+ * under 300 MB whatever the batch (issue #2).
+ */
+export function withIngestWrites<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  return withBulkWrites(db, fn, { cacheKib: null });
 }
