@@ -13,6 +13,7 @@ import { authorityFor, type AuthoritySource } from '../ingest/parse.js';
 import type { IngestDeps } from '../ingest/ingest.usecases.js';
 import { createSqliteFtsProvider } from '../search/providers/sqlite-fts5.js';
 import { DEFAULT_MATCH_SETS } from '../search/providers/sqlite-fts5.sets.js';
+import { createSideReader } from '../search/providers/sqlite-fts5.side.js';
 import { withResultCache } from '../search/search.cache.js';
 import { createPostgresSearchProvider } from '../search/providers/postgres.js';
 import type { SearchProvider } from '../search/search.types.js';
@@ -64,15 +65,16 @@ export async function createServices(
 ): Promise<Services> {
   const clock = opts.clock ?? systemClock;
   // The embedded SQLite archive in the data folder, unless a PostgreSQL URL is configured.
-  const opened = config.database
-    ? await openPostgresDatabase(config.database)
-    : await openSqliteDatabase(opts.inMemory ? ':memory:' : path.join(config.dataDir, 'declass.sqlite'));
+  const file = opts.inMemory ? ':memory:' : path.join(config.dataDir, 'declass.sqlite');
+  const opened = config.database ? await openPostgresDatabase(config.database) : await openSqliteDatabase(file);
   const db = opened.db;
+  // A second read connection in a thread of its own, for a search to overlap its statements (sqlite-fts5.side.ts).
+  const side = opened.engine === 'sqlite' ? createSideReader(file) : null;
   const blobs = createFsBlobStore({ root: path.join(config.dataDir, 'blobs') });
   const search = withResultCache(
     opened.engine === 'postgres'
       ? createPostgresSearchProvider({ db })
-      : createSqliteFtsProvider({ db, matchSets: { ...DEFAULT_MATCH_SETS, budgetBytes: config.searchSetsMb * 1024 * 1024 } }),
+      : createSqliteFtsProvider({ db, matchSets: { ...DEFAULT_MATCH_SETS, budgetBytes: config.searchSetsMb * 1024 * 1024 }, side }),
     db,
     config.searchCacheEntries,
   );
@@ -134,6 +136,7 @@ export async function createServices(
       if (engine) await (await engine.catch(() => null))?.close();
       pageSource.close();
       await parsePool?.close();
+      await side?.close();
       await opened.close();
     },
   };

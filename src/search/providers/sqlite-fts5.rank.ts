@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { searchErrors } from '../search.errors.js';
-import { has, lowerBound, minus, sortUnique } from '../search.keys.js';
+import { has, intersect, lowerBound, minus, sortUnique } from '../search.keys.js';
 
 /**
  * Relevance order without scoring every match.
@@ -68,6 +68,8 @@ export async function pageByRelevance(
     title?: Uint32Array | null;
     /** bm25 scores of `match` known from earlier pages (read and added to), or null. */
     scores?: ScoreMemo | null;
+    /** A first tier scored ahead (sqlite-fts5.ts), used if it is this page's tier. */
+    early?: EarlyTier | null;
   },
   take: number,
   offset: number,
@@ -121,9 +123,19 @@ export async function pageByRelevance(
  * Order (tier, bm25, key) of the documents of consecutive tiers `parts` (each ascending keys, a run of S): the first
  * `limit`, each with the index of its tier in `parts`.
  */
+type TierOptions = {
+  tier: number;
+  match: string;
+  rank: string;
+  bm25: RawBuilder<unknown>;
+  set: Uint32Array;
+  matched: Uint32Array;
+  early?: EarlyTier | null;
+};
+
 async function scoreTiers(
   db: Db,
-  opts: { match: string; rank: string; bm25: RawBuilder<unknown>; matched: Uint32Array; scores?: ScoreMemo | null },
+  opts: TierOptions & { scores?: ScoreMemo | null },
   parts: Uint32Array[],
   limit: number,
 ): Promise<(Ranked & { tier: number })[]> {
@@ -159,21 +171,87 @@ export interface ScoreMemo {
 /** Scores remembered per text at most (deep pages past it are scored each time). */
 export const SCORE_MEMO_CAP = 16_000;
 
+/**
+ * A first tier scored ahead: on the side reader (sqlite-fts5.side.ts), while this thread lists the matches, a
+ * first search scores the tier its page most likely comes from (sqlite-fts5.ts) — either given members (the newest
+ * title matches that pass the filters) or, for a text with no title matches and no filters, its newest matches.
+ */
+export interface EarlyTier {
+  /** The documents scored (ascending): at most a tier of title matches, filters applied; or null: the newest matches. */
+  members: Uint32Array | null;
+  /** How many of the best were asked for. */
+  limit: number;
+  /** Those of them `match` finds, in the order (score, key); null when the side read failed or read another generation. */
+  rows: Promise<(Ranked & { tier: number })[] | null>;
+}
+
+/** The statement of an early tier: its documents scored as the only tier, the best `limit` (ordered as `scoreTiersSql` orders them). */
+export function earlyTierQuery(
+  match: string,
+  bm25: RawBuilder<unknown>,
+  members: Uint32Array | null,
+  tier: number,
+  limit: number,
+): RawBuilder<Ranked & { tier: number }> {
+  return members
+    ? membersQuery(match, bm25, sql`0`, members, limit)
+    : sql`SELECT doc, score, 0 AS tier FROM (
+          SELECT rowid AS doc, ${bm25} AS score FROM doc_fts WHERE doc_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${tier})
+        ORDER BY score, doc LIMIT ${limit}`;
+}
+
+/** Scores picked out of the matches by a membership test (`+rowid` keeps SQLite from probing FTS5 row by row). */
+function membersQuery(match: string, bm25: RawBuilder<unknown>, tier: RawBuilder<unknown>, members: Uint32Array, take: number) {
+  return sql<{ doc: number; score: number; tier: number }>`
+    SELECT rowid AS doc, ${bm25} AS score, ${tier} AS tier FROM doc_fts
+    WHERE doc_fts MATCH ${match} AND rowid BETWEEN ${members[0]!} AND ${members[members.length - 1]!} AND +rowid IN ${keyList(members)}
+    ORDER BY tier, score, rowid LIMIT ${take}`;
+}
+
+const keyList = (keys: Uint32Array) => sql`(SELECT value FROM json_each(${JSON.stringify(Array.from(keys))}))`;
+
+/**
+ * Whether `early` scored exactly `members`, the only tier of a page, in the result set S: its given members found in
+ * S are that tier; or, scoring the newest `tier` matches, S is every match and `members` its newest `tier`.
+ */
+function isEarlyTier(early: EarlyTier, members: Uint32Array, opts: { set: Uint32Array; matched: Uint32Array; tier: number }): boolean {
+  const { set } = opts;
+  if (members.length === 0) return false;
+  if (!early.members) {
+    const n = set.length;
+    return (
+      n === opts.matched.length &&
+      members.length === Math.min(opts.tier, n) &&
+      members[0] === set[n - members.length] &&
+      members[members.length - 1] === set[n - 1]
+    );
+  }
+  if (members[0]! < early.members[0]!) return false;
+  const inSet = intersect(early.members, set);
+  if (inSet.length !== members.length) return false;
+  for (let i = 0; i < members.length; i++) if (inSet[i] !== members[i]) return false;
+  return true;
+}
+
 async function scoreTiersSql(
   db: Db,
-  opts: { match: string; rank: string; bm25: RawBuilder<unknown>; matched: Uint32Array },
+  opts: TierOptions,
   parts: Uint32Array[],
   members: Uint32Array,
   limit: number,
 ): Promise<(Ranked & { tier: number })[]> {
+  const { early } = opts;
+  if (early && parts.length === 1 && limit <= early.limit && isEarlyTier(early, members, opts)) {
+    const rows = await early.rows;
+    if (rows) return rows.slice(0, limit);
+  }
   const lo = members[0]!;
   const hi = members[members.length - 1]!;
-  const list = (keys: Uint32Array) => sql`(SELECT value FROM json_each(${JSON.stringify(Array.from(keys))}))`;
   const tier =
     parts.length === 1
       ? sql`0`
       : sql`CASE ${sql.join(
-          parts.slice(0, -1).map((p, i) => sql`WHEN +rowid IN ${list(p)} THEN ${i}`),
+          parts.slice(0, -1).map((p, i) => sql`WHEN +rowid IN ${keyList(p)} THEN ${i}`),
           sql` `,
         )} ELSE ${parts.length - 1} END`;
   const take = Math.min(limit, members.length);
@@ -182,7 +260,7 @@ async function scoreTiersSql(
   // matches) or few enough; bm25 is computed for the members only.
   const m = lowerBound(opts.matched, hi + 1) - lowerBound(opts.matched, lo);
   if (m === members.length || m * 2 <= opts.matched.length) {
-    const score = m === members.length ? opts.bm25 : sql`CASE WHEN +rowid IN ${list(members)} THEN ${opts.bm25} END`;
+    const score = m === members.length ? opts.bm25 : sql`CASE WHEN +rowid IN ${keyList(members)} THEN ${opts.bm25} END`;
     const rows = await sql<{ doc: number; score: number; tier: number }>`
       SELECT doc, score, tier FROM (
         SELECT rowid AS doc, ${score} AS score, ${tier} AS tier FROM doc_fts
@@ -194,10 +272,7 @@ async function scoreTiersSql(
   // (`+rowid` keeps SQLite from probing FTS5 row by row, which would redo bm25's set-up for each row). Being listed,
   // they can be found with the match minus its exclusions: an excluded word has no instance in them, so bm25 scores
   // them the same, without its pass over the excluded word's doclist.
-  const rows = await sql<{ doc: number; score: number; tier: number }>`
-    SELECT rowid AS doc, ${opts.bm25} AS score, ${tier} AS tier FROM doc_fts
-    WHERE doc_fts MATCH ${opts.rank} AND rowid BETWEEN ${lo} AND ${hi} AND +rowid IN ${list(members)}
-    ORDER BY tier, score, rowid LIMIT ${take}`.execute(db);
+  const rows = await membersQuery(opts.rank, opts.bm25, tier, members, take).execute(db);
   return rows.rows;
 }
 

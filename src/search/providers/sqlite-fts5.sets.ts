@@ -19,6 +19,8 @@ import { matchKeys, type FtsTable, type ScoreMemo } from './sqlite-fts5.rank.js'
 export interface MatchSets {
   /** The keys `match` finds in `table`, ascending, for the search generation of the in-memory index in use. */
   get(match: string, table: FtsTable, generation: number): Promise<Uint32Array>;
+  /** Whether the set of `match` in `table` is kept for this generation (a `get` would not read the index). */
+  has(match: string, table: FtsTable, generation: number): boolean;
   /** Bytes held by the sets. */
   readonly bytes: number;
   /**
@@ -95,6 +97,9 @@ export function createMatchSets(
       scored.set(match, entry);
       if (scored.size > SCORED_TEXTS) scored.delete(scored.keys().next().value!);
       return entry;
+    },
+    has(match, table, generation) {
+      return lru.get(`${table}\u0000${match}`)?.generation === generation;
     },
     get bytes() {
       return bytes;

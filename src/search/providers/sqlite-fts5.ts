@@ -4,12 +4,13 @@ import type { SortOrder, TextNode } from '../query.ast.js';
 import { deleteSearchRows, searchBody, writeSearchRows } from '../search.facets.js';
 import { searchErrors } from '../search.errors.js';
 import { intersect, minus } from '../search.keys.js';
-import { createMemIndexCache, dayNumber } from '../search.memindex.js';
+import { createMemIndexCache, dayNumber, type MemIndex } from '../search.memindex.js';
 import { applyMetadata, countFacets, countStarts, pageByDate } from '../search.memindex.query.js';
 import { decodeCursor, EMPTY_RESPONSE, encodeCursor } from '../search.sql.js';
 import type { SearchProvider, SearchRequest, SearchResponse } from '../search.types.js';
 import { compileText, prefixTerms, type PrefixStems } from './sqlite-fts5.compile.js';
-import { DEFAULT_RANK, pageByRelevance, type RankOptions } from './sqlite-fts5.rank.js';
+import { DEFAULT_RANK, earlyTierQuery, pageByRelevance, type EarlyTier, type RankOptions, type Ranked } from './sqlite-fts5.rank.js';
+import type { SideReader } from './sqlite-fts5.side.js';
 import {
   createDocFrequencies,
   DEFAULT_RERANK,
@@ -45,6 +46,7 @@ export function createSqliteFtsProvider({
   rank = DEFAULT_RANK,
   rerank = DEFAULT_RERANK,
   matchSets = DEFAULT_MATCH_SETS,
+  side = null,
 }: {
   db: Db;
   ranking?: Ranking;
@@ -53,6 +55,8 @@ export function createSqliteFtsProvider({
   rerank?: RerankOptions;
   /** Match sets kept between searches (sqlite-fts5.sets.ts); a budget of 0 keeps none. */
   matchSets?: { budgetBytes: number; minSize: number };
+  /** A second connection in its own thread (sqlite-fts5.side.ts): a first search scores its likely first tier there. */
+  side?: SideReader | null;
 }): SearchProvider {
   const bm25 = sql`bm25(doc_fts, ${sql.lit(ranking.title)}, ${sql.lit(ranking.body)})`;
   const memo = createMemIndexCache(db);
@@ -100,6 +104,10 @@ export function createSqliteFtsProvider({
     const ix = await memo.get();
     const text = compileText(req.query.text, await prefixStems(req.query.text));
     let set: Uint32Array;
+    // The text's matches in the titles' own index (migration 45), read at most once per search.
+    let titles: Promise<Uint32Array | null> | null = null;
+    const titleMatches = (match: string) => (titles ??= sets.get(match, 'doc_title_fts', ix.generation).catch(() => null));
+    const early = text.match && req.sort === 'relevance' ? await scoreAhead(ix, text.match, titleMatches, req, except) : null;
     const matched = text.match ? await sets.get(text.match, 'doc_fts', ix.generation) : null;
     if (matched) set = matched;
     else set = text.exclude ? minus(ix.all, await sets.get(text.exclude, 'doc_fts', ix.generation)) : ix.all;
@@ -121,10 +129,7 @@ export function createSqliteFtsProvider({
       // Large sets: which of them match in the title (the first tiers), from the titles' own index (migration 45).
       const title =
         rank.titleFirst && !broad && set.length > rank.tier
-          ? await sets.get(text.match, 'doc_title_fts', ix.generation).then(
-              (t) => intersect(set, t),
-              () => null,
-            )
+          ? await titleMatches(text.match).then((t) => (t ? intersect(set, t) : null))
           : null;
       // Once per search: the memo counts the searches of a text (sqlite-fts5.rank.ts reads whole tiers from the second).
       const scores = sets.scores(text.match, ix.generation);
@@ -141,6 +146,7 @@ export function createSqliteFtsProvider({
             tier: rank.tier,
             title,
             scores,
+            early,
           },
           n,
           from,
@@ -188,6 +194,45 @@ export function createSqliteFtsProvider({
     return { total, hits, next, facets };
   }
 
+  /** Searches running in this process (a side statement is started only for a search running alone). */
+  let running = 0;
+
+  /**
+   * A first search's likely first tier, scored on the side reader while this thread lists the text's matches
+   * (FTS5's walk of the doclists, ~25 ns a document, and bm25's set-up, another walk of them, then overlap on two
+   * cores instead of following each other). The tier a large set's first page comes from is its newest title
+   * matches (sqlite-fts5.rank.ts); the titles' own index lists them in well under a millisecond, and the filters
+   * apply to them in memory, so the tier is known, but for the text's exclusions, before the matches are: the side
+   * statement runs the whole match over them, so it finds exactly the tier's members. When the set turns out
+   * otherwise (small, broad, or not led by titles) its rows go unused.
+   *
+   * Only when nothing else is running here: under load the other core is busy with other searches, and a search
+   * whose text was searched before (its set kept) has nothing to overlap.
+   */
+  async function scoreAhead(
+    ix: MemIndex,
+    match: string,
+    titleMatches: (match: string) => Promise<Uint32Array | null>,
+    req: SearchRequest,
+    except: number | null,
+  ): Promise<EarlyTier | null> {
+    if (!side || !side.idle || running > 1 || !rank.titleFirst || sets.has(match, 'doc_fts', ix.generation)) return null;
+    const titles = await titleMatches(match);
+    if (!titles) return null;
+    let members = applyMetadata(ix, titles, req.query.filters, req.query.dates);
+    if (!members) return null;
+    if (except !== null) members = minus(members, Uint32Array.of(except));
+    members = members.subarray(Math.max(0, members.length - rank.tier));
+    const plain = req.query.filters.length === 0 && req.query.dates.length === 0 && except === null;
+    // No title matches: without filters the first tier is the text's newest matches.
+    if (members.length === 0 && !plain) return null;
+    const limit = Math.max((req.cursor ? 0 : req.offset) + req.limit + 1, rerank.candidates);
+    const query = earlyTierQuery(match, bm25, members.length > 0 ? members : null, rank.tier, limit).compile(db);
+    const generation = ix.generation;
+    const rows = side.all<Ranked & { tier: number }>(query).then((r) => (r && r.generation === generation ? r.rows : null));
+    return { members: members.length > 0 ? members : null, limit, rows };
+  }
+
   async function documentIds(rows: { doc: number; score: number }[]): Promise<{ doc: number; document_id: string; score: number }[]> {
     if (rows.length === 0) return [];
     const found = await db
@@ -232,9 +277,17 @@ export function createSqliteFtsProvider({
       }
     },
 
-    search: (req) => guarded(() => run(req)),
+    async search(req) {
+      running++;
+      try {
+        return await guarded(() => run(req));
+      } finally {
+        running--;
+      }
+    },
 
     async warmUp() {
+      side?.warm();
       await memo.get();
     },
 

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * A second read-only connection to an on-disk SQLite archive, in a thread of its own, for work a search can do
+ * while its own thread does something else (sqlite-fts5.ts: a first search scores its likely first tier there
+ * while it lists its matches). better-sqlite3 blocks the thread that calls it, so two statements only overlap on
+ * two connections in two threads; the second core of a small machine is otherwise idle during a single search.
+ *
+ * One statement at a time: a caller asks only when `idle`, so a statement never waits behind another.
+ */
+export interface SideReader {
+  /** Its thread started, connected and running no statement: one asked for now starts at once. */
+  readonly idle: boolean;
+  /** Starts its thread (otherwise started by the first `all`, which then gets null: nothing waits for a thread to start). */
+  warm(): void;
+  /**
+   * Runs a read-only statement; its rows, and the search generation read in the same snapshot (the caller drops
+   * rows of another generation than its in-memory index). Never rejects: null when the statement or the thread
+   * failed.
+   */
+  all<T>(query: { sql: string; parameters: readonly unknown[] }): Promise<{ generation: number; rows: T[] } | null>;
+  close(): Promise<void>;
+}
+
+export interface SideRequest {
+  id: number;
+  sql: string;
+  params: readonly unknown[];
+}
+export type SideReply = { id: number; generation: number; rows: unknown[] } | { id: number; error: string } | { ready: true };
+
+/**
+ * A side reader for the archive at `file`, its thread started on first use; null where it cannot run (an
+ * in-memory database, or sources run without the compiled worker, as under vitest).
+ */
+export function createSideReader(file: string): SideReader | null {
+  if (file === ':memory:' || file === '') return null;
+  const script = new URL('./sqlite-fts5.side.worker.js', import.meta.url);
+  if (!fs.existsSync(fileURLToPath(script))) return null;
+  let worker: Worker | null = null;
+  let ready = false;
+  let dead = false;
+  let nextId = 1;
+  const pending = new Map<number, (reply: SideReply | null) => void>();
+  const failAll = () => {
+    dead = true;
+    for (const resolve of pending.values()) resolve(null);
+    pending.clear();
+  };
+  const start = () => {
+    const w = new Worker(script, { workerData: { file } });
+    // A search server or a CLI command must not stay alive for it.
+    w.unref();
+    w.on('message', (reply: SideReply) => {
+      if ('ready' in reply) {
+        ready = true;
+        return;
+      }
+      const resolve = pending.get(reply.id);
+      pending.delete(reply.id);
+      resolve?.(reply);
+    });
+    w.on('error', failAll);
+    w.on('exit', failAll);
+    return w;
+  };
+  return {
+    get idle() {
+      return ready && !dead && pending.size === 0;
+    },
+    warm() {
+      if (!dead) worker ??= start();
+    },
+    all<T>(query: { sql: string; parameters: readonly unknown[] }) {
+      if (!dead) worker ??= start();
+      if (!ready || dead || !worker) return Promise.resolve(null);
+      const id = nextId++;
+      const reply = new Promise<SideReply | null>((resolve) => pending.set(id, resolve));
+      worker.postMessage({ id, sql: query.sql, params: query.parameters } satisfies SideRequest);
+      return reply.then((r) => (r && 'rows' in r ? { generation: r.generation, rows: r.rows as T[] } : null));
+    },
+    async close() {
+      dead = true;
+      const w = worker;
+      worker = null;
+      if (w) await w.terminate();
+    },
+  };
+}
