@@ -69,7 +69,7 @@ export async function createServices(
   const opened = config.database ? await openPostgresDatabase(config.database) : await openSqliteDatabase(file);
   const db = opened.db;
   // A second read connection in a thread of its own, for a search to overlap its statements (sqlite-fts5.side.ts).
-  const side = opened.engine === 'sqlite' ? createSideReader(file) : null;
+  const side = opened.engine === 'sqlite' && config.searchSide ? createSideReader(file) : null;
   const blobs = createFsBlobStore({ root: path.join(config.dataDir, 'blobs') });
   const search = withResultCache(
     opened.engine === 'postgres'

@@ -35,6 +35,11 @@ const schema = z.object({
   searchCacheEntries: z.coerce.number().int().min(0).max(100_000),
   /** Megabytes per process for the match sets of broad text queries (sqlite-fts5.sets.ts); 0 keeps none. */
   searchSetsMb: z.coerce.number().min(0).max(65_536),
+  /**
+   * A second read connection in its own thread, which a search running alone in the process uses to overlap its
+   * statements (sqlite-fts5.side.ts); on by default (DECLASS_SEARCH_SIDE=0 turns it off).
+   */
+  searchSide: z.boolean(),
   /** Pages processed at once by this process's workers (default: the cores). */
   workerConcurrency: z.coerce.number().int().min(1).max(256),
   /** How long a worker's claim on a job holds without renewal; a crashed worker's jobs are taken over after it (ms). */
@@ -76,6 +81,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     tesseractBinary: env.DECLASS_TESSERACT ?? 'tesseract',
     searchCacheEntries: overrides.searchCacheEntries ?? env.DECLASS_SEARCH_CACHE ?? 500,
     searchSetsMb: overrides.searchSetsMb ?? env.DECLASS_SEARCH_SETS_MB ?? 64,
+    searchSide: (env.DECLASS_SEARCH_SIDE ?? '1') !== '0',
     webProcesses: overrides.webProcesses ?? env.DECLASS_WEB_PROCESSES ?? 1,
     workerConcurrency: overrides.workerConcurrency ?? env.DECLASS_WORKERS ?? os.availableParallelism(),
     jobLeaseMs: env.DECLASS_JOB_LEASE_MS ?? 120_000,

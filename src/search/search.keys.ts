@@ -68,3 +68,24 @@ export function sortUnique(a: Uint32Array): Uint32Array {
   for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[n - 1]) a[n++] = a[i]!;
   return a.subarray(0, n);
 }
+
+/** Keys from comma-separated decimal ASCII, ascending and distinct (sorted here if they were not). */
+export function parseKeys(s: Uint8Array): Uint32Array {
+  if (s.length === 0) return new Uint32Array(0);
+  const out = new Uint32Array((s.length >> 1) + 1);
+  let n = 0;
+  let v = 0;
+  let sorted = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === 44) {
+      if (n > 0 && v <= out[n - 1]!) sorted = false;
+      out[n++] = v;
+      v = 0;
+    } else v = v * 10 + (c - 48);
+  }
+  if (n > 0 && v <= out[n - 1]!) sorted = false;
+  out[n++] = v;
+  const keys = out.slice(0, n);
+  return sorted ? keys : sortUnique(keys);
+}

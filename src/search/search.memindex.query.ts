@@ -31,6 +31,37 @@ function documentsOf(ix: MemIndex, ids: readonly number[]): Uint32Array {
   return sortUnique(all);
 }
 
+/** Bit sets of the documents having any of some values, per in-memory index (so per search generation). */
+const bitSets = new WeakMap<MemIndex, Map<string, Uint32Array>>();
+/** Bit sets kept per index (an eighth of a byte per document each: 2 MB in all at a million documents). */
+const BIT_SETS = 16;
+
+/**
+ * The documents having any of these values, as a bit set over document keys. Filters use a few common values over
+ * and over (type:telegram, classification:secret): each set is made once per generation from the inverted lists and
+ * kept (least recently used out), instead of once per search.
+ */
+function documentBits(ix: MemIndex, ids: readonly number[]): Uint32Array {
+  let kept = bitSets.get(ix);
+  if (!kept) bitSets.set(ix, (kept = new Map<string, Uint32Array>()));
+  const key = ids.join(',');
+  const hit = kept.get(key);
+  if (hit) {
+    kept.delete(key);
+    kept.set(key, hit);
+    return hit;
+  }
+  const bits = new Uint32Array(((ix.offsets.length - 1) >>> 5) + 1);
+  for (const id of ids)
+    for (let j = ix.postOffsets[id] ?? 0, e = ix.postOffsets[id + 1] ?? 0; j < e; j++) {
+      const d = ix.postings[j]!;
+      bits[d >>> 5]! |= 1 << (d & 31);
+    }
+  kept.set(key, bits);
+  if (kept.size > BIT_SETS) kept.delete(kept.keys().next().value!);
+  return bits;
+}
+
 /**
  * The documents of `set` (ascending keys) that pass every filter and date
  * range; null when a required value exists nowhere (no result at all).
@@ -67,22 +98,34 @@ export function applyMetadata(
     if (conds.length === 0 && ranges.length === 0) return cand;
   }
 
-  const docCount = ix.offsets.length - 1;
-  const checks = conds.map((c) => {
+  // Conditions over common values are bit sets, combined into one (negated ones inverted): one test per candidate.
+  let bits: Uint32Array | null = null;
+  const checks: { values: Uint8Array; negated: boolean }[] = [];
+  for (const c of conds) {
     if (c.size <= cand.length * 16) {
-      const docs = new Uint8Array(docCount + 1);
-      for (const id of c.ids) for (let j = ix.postOffsets[id] ?? 0, e = ix.postOffsets[id + 1] ?? 0; j < e; j++) docs[ix.postings[j]!] = 1;
-      return { docs, values: null, negated: c.negated };
+      const own = documentBits(ix, c.ids);
+      if (!bits) bits = c.negated ? own.map((w) => ~w) : own.slice();
+      else if (c.negated) for (let w = 0; w < bits.length; w++) bits[w]! &= ~own[w]!;
+      else for (let w = 0; w < bits.length; w++) bits[w]! &= own[w]!;
+      continue;
     }
     const values = new Uint8Array(ix.valueFacet.length);
     for (const id of c.ids) values[id] = 1;
-    return { docs: null, values, negated: c.negated };
-  });
+    checks.push({ values, negated: c.negated });
+  }
   const { offsets, values, dateStart, dateEnd } = ix;
   const out = new Uint32Array(cand.length);
   let n = 0;
+  if (bits && checks.length === 0 && ranges.length === 0) {
+    for (let i = 0; i < cand.length; i++) {
+      const d = cand[i]!;
+      if ((bits[d >>> 5]! >>> (d & 31)) & 1) out[n++] = d;
+    }
+    return out.subarray(0, n);
+  }
   outer: for (let i = 0; i < cand.length; i++) {
     const d = cand[i]!;
+    if (bits && ((bits[d >>> 5]! >>> (d & 31)) & 1) === 0) continue;
     for (const r of ranges) {
       if (r.start) {
         const s0 = dateStart[d]!;
@@ -95,13 +138,11 @@ export function applyMetadata(
     }
     for (const c of checks) {
       let has = false;
-      if (c.docs) has = c.docs[d] === 1;
-      else
-        for (let j = offsets[d]!, e = offsets[d + 1]!; j < e; j++)
-          if (c.values[values[j]!]) {
-            has = true;
-            break;
-          }
+      for (let j = offsets[d]!, e = offsets[d + 1]!; j < e; j++)
+        if (c.values[values[j]!]) {
+          has = true;
+          break;
+        }
       if (has === c.negated) continue outer;
     }
     out[n++] = d;

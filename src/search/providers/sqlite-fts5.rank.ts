@@ -1,7 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { searchErrors } from '../search.errors.js';
-import { has, intersect, lowerBound, minus, sortUnique } from '../search.keys.js';
+import { has, intersect, lowerBound, minus, parseKeys, sortUnique } from '../search.keys.js';
+
+export { parseKeys };
 
 /**
  * Relevance order without scoring every match.
@@ -204,7 +206,8 @@ export function earlyTierQuery(
 function membersQuery(match: string, bm25: RawBuilder<unknown>, tier: RawBuilder<unknown>, members: Uint32Array, take: number) {
   return sql<{ doc: number; score: number; tier: number }>`
     SELECT rowid AS doc, ${bm25} AS score, ${tier} AS tier FROM doc_fts
-    WHERE doc_fts MATCH ${match} AND rowid BETWEEN ${members[0]!} AND ${members[members.length - 1]!} AND +rowid IN ${keyList(members)}
+    WHERE doc_fts MATCH ${match} AND rowid BETWEEN ${asInteger(members[0]!)} AND ${asInteger(members[members.length - 1]!)}
+      AND +rowid IN ${keyList(members)}
     ORDER BY tier, score, rowid LIMIT ${take}`;
 }
 
@@ -255,16 +258,16 @@ async function scoreTiersSql(
           sql` `,
         )} ELSE ${parts.length - 1} END`;
   const take = Math.min(limit, members.length);
-  // FTS5 does not stop at the end of a rowid range (it reads the doclists on), but it does stop at a LIMIT: the
-  // text matches in [lo, hi] are read newest first, exactly `m` of them, when they are all members (a run of the
-  // matches) or few enough; bm25 is computed for the members only.
+  // FTS5 reads the doclists from `hi` down to `lo` only (integer bounds, see `matchKeysQuery`): the text matches in
+  // [lo, hi], exactly `m` of them, are read newest first when they are all members (a run of the matches) or few
+  // enough; bm25 is computed for the members only. (bm25's set-up still reads each phrase's whole doclist.)
   const m = lowerBound(opts.matched, hi + 1) - lowerBound(opts.matched, lo);
   if (m === members.length || m * 2 <= opts.matched.length) {
     const score = m === members.length ? opts.bm25 : sql`CASE WHEN +rowid IN ${keyList(members)} THEN ${opts.bm25} END`;
     const rows = await sql<{ doc: number; score: number; tier: number }>`
       SELECT doc, score, tier FROM (
         SELECT rowid AS doc, ${score} AS score, ${tier} AS tier FROM doc_fts
-        WHERE doc_fts MATCH ${opts.match} AND rowid BETWEEN ${lo} AND ${hi} ORDER BY rowid DESC LIMIT ${m})
+        WHERE doc_fts MATCH ${opts.match} AND rowid BETWEEN ${asInteger(lo)} AND ${asInteger(hi)} ORDER BY rowid DESC LIMIT ${m})
       WHERE score IS NOT NULL ORDER BY tier, score, doc LIMIT ${take}`.execute(db);
     return rows.rows;
   }
@@ -293,30 +296,28 @@ function concat(parts: readonly Uint32Array[]): Uint32Array {
  */
 export type FtsTable = 'doc_fts' | 'doc_title_fts';
 
-export async function matchKeys(db: Db, match: string, table: FtsTable = 'doc_fts'): Promise<Uint32Array> {
-  const t = sql.table(table);
-  const row = await sql<{ ids: Uint8Array | null }>`
-    SELECT CAST(group_concat(rowid) AS BLOB) AS ids FROM ${t} WHERE ${t} MATCH ${match}`.execute(db);
+export async function matchKeys(db: Db, match: string, table: FtsTable = 'doc_fts', range: KeyRange = {}): Promise<Uint32Array> {
+  const row = await matchKeysQuery(match, table, range).execute(db);
   return parseKeys(row.rows[0]?.ids ?? new Uint8Array(0));
 }
 
-/** Keys from comma-separated decimal ASCII, ascending and distinct (sorted here if they were not). */
-export function parseKeys(s: Uint8Array): Uint32Array {
-  if (s.length === 0) return new Uint32Array(0);
-  const out = new Uint32Array((s.length >> 1) + 1);
-  let n = 0;
-  let v = 0;
-  let sorted = true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (c === 44) {
-      if (n > 0 && v <= out[n - 1]!) sorted = false;
-      out[n++] = v;
-      v = 0;
-    } else v = v * 10 + (c - 48);
-  }
-  if (n > 0 && v <= out[n - 1]!) sorted = false;
-  out[n++] = v;
-  const keys = out.slice(0, n);
-  return sorted ? keys : sortUnique(keys);
+/** Keys above `above` and up to `upTo` (either bound optional). */
+export interface KeyRange {
+  above?: number;
+  upTo?: number;
 }
+
+/**
+ * The statement of `matchKeys`. Bounds on the key are bound as integers: a JavaScript number binds as a REAL, and
+ * FTS5 ignores a rowid bound that is not an INTEGER (it then reads the whole doclists, whatever the range).
+ */
+export function matchKeysQuery(match: string, table: FtsTable, range: KeyRange = {}): RawBuilder<{ ids: Uint8Array | null }> {
+  const t = sql.table(table);
+  const above = range.above === undefined ? sql`` : sql` AND rowid > ${asInteger(range.above)}`;
+  const upTo = range.upTo === undefined ? sql`` : sql` AND rowid <= ${asInteger(range.upTo)}`;
+  return sql<{ ids: Uint8Array | null }>`
+    SELECT CAST(group_concat(rowid) AS BLOB) AS ids FROM ${t} WHERE ${t} MATCH ${match}${above}${upTo}`;
+}
+
+/** A key bound for FTS5 (see `matchKeysQuery`). */
+export const asInteger = (key: number) => sql`CAST(${key} AS INTEGER)`;

@@ -17,8 +17,11 @@ import { matchKeys, type FtsTable, type ScoreMemo } from './sqlite-fts5.rank.js'
  * were read with (sqlite-fts5.rank.ts) and the re-ranked heads of searches (sqlite-fts5.rerank.ts).
  */
 export interface MatchSets {
-  /** The keys `match` finds in `table`, ascending, for the search generation of the in-memory index in use. */
-  get(match: string, table: FtsTable, generation: number): Promise<Uint32Array>;
+  /**
+   * The keys `match` finds in `table`, ascending, for the search generation of the in-memory index in use; `list`,
+   * if given, is how to read them when they are not kept (by default `matchKeys`).
+   */
+  get(match: string, table: FtsTable, generation: number, list?: () => Promise<Uint32Array>): Promise<Uint32Array>;
   /** Whether the set of `match` in `table` is kept for this generation (a `get` would not read the index). */
   has(match: string, table: FtsTable, generation: number): boolean;
   /** Bytes held by the sets. */
@@ -104,8 +107,8 @@ export function createMatchSets(
     get bytes() {
       return bytes;
     },
-    async get(match, table, generation) {
-      if (budgetBytes <= 0) return matchKeys(db, match, table);
+    async get(match, table, generation, list = () => matchKeys(db, match, table)) {
+      if (budgetBytes <= 0) return list();
       const key = `${table}\u0000${match}`;
       const hit = lru.get(key);
       if (hit && hit.generation === generation) {
@@ -113,7 +116,7 @@ export function createMatchSets(
         lru.set(key, hit);
         return hit.keys;
       }
-      const keys = await matchKeys(db, match, table);
+      const keys = await list();
       // An in-memory index older than the entry's (another request's, mid-reload) reads afresh and keeps nothing.
       if (!hit || hit.generation < generation) keep(key, { generation, keys });
       return keys;

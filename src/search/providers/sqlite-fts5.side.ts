@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /**
  * A second read-only connection to an on-disk SQLite archive, in a thread of its own, for work a search can do
@@ -21,6 +21,11 @@ export interface SideReader {
    * failed.
    */
   all<T>(query: { sql: string; parameters: readonly unknown[] }): Promise<{ generation: number; rows: T[] } | null>;
+  /**
+   * Runs a statement whose first row's `ids` column is a key list as `matchKeys` reads it (sqlite-fts5.rank.ts); the
+   * keys are parsed in the thread and handed over without a copy. Never rejects: null on failure.
+   */
+  keys(query: { sql: string; parameters: readonly unknown[] }): Promise<{ generation: number; keys: Uint32Array } | null>;
   close(): Promise<void>;
 }
 
@@ -28,8 +33,14 @@ export interface SideRequest {
   id: number;
   sql: string;
   params: readonly unknown[];
+  /** The rows (`all`), or the first row's key list parsed (`keys`). */
+  want: 'rows' | 'keys';
 }
-export type SideReply = { id: number; generation: number; rows: unknown[] } | { id: number; error: string } | { ready: true };
+export type SideReply =
+  | { id: number; generation: number; rows: unknown[] }
+  | { id: number; generation: number; keys: Uint32Array }
+  | { id: number; error: string }
+  | { ready: true };
 
 /**
  * A side reader for the archive at `file`, its thread started on first use; null where it cannot run (an
@@ -40,51 +51,77 @@ export function createSideReader(file: string): SideReader | null {
   const script = new URL('./sqlite-fts5.side.worker.js', import.meta.url);
   if (!fs.existsSync(fileURLToPath(script))) return null;
   let worker: Worker | null = null;
+  let port: MessagePort | null = null;
   let ready = false;
   let dead = false;
   let nextId = 1;
   const pending = new Map<number, (reply: SideReply | null) => void>();
   const failAll = () => {
     dead = true;
+    port?.unref();
     for (const resolve of pending.values()) resolve(null);
     pending.clear();
   };
+  const receive = (reply: SideReply) => {
+    if ('ready' in reply) {
+      ready = true;
+      return;
+    }
+    const resolve = pending.get(reply.id);
+    pending.delete(reply.id);
+    if (pending.size === 0) port?.unref();
+    resolve?.(reply);
+  };
   const start = () => {
-    const w = new Worker(script, { workerData: { file } });
+    // Replies come on a port of their own, which `idle` can drain at once: searches run one after another without
+    // the event loop turning in between (better-sqlite3 is synchronous), and a reply that waits for it would leave
+    // the reader looking busy.
+    const channel = new MessageChannel();
+    const w = new Worker(script, { workerData: { file, port: channel.port2 }, transferList: [channel.port2] });
     // A search server or a CLI command must not stay alive for it.
     w.unref();
-    w.on('message', (reply: SideReply) => {
-      if ('ready' in reply) {
-        ready = true;
-        return;
-      }
-      const resolve = pending.get(reply.id);
-      pending.delete(reply.id);
-      resolve?.(reply);
-    });
+    channel.port1.on('message', receive);
+    channel.port1.unref();
+    port = channel.port1;
     w.on('error', failAll);
     w.on('exit', failAll);
     return w;
   };
+  const drain = () => {
+    for (let m = port && receiveMessageOnPort(port); m; m = port && receiveMessageOnPort(port)) receive(m.message as SideReply);
+  };
+  const ask = (query: { sql: string; parameters: readonly unknown[] }, want: SideRequest['want']): Promise<SideReply | null> => {
+    if (!dead) worker ??= start();
+    if (!ready || dead || !worker) return Promise.resolve(null);
+    const id = nextId++;
+    const reply = new Promise<SideReply | null>((resolve) => pending.set(id, resolve));
+    // Waited for, a reply keeps the process alive (the port is unreferenced otherwise).
+    port?.ref();
+    worker.postMessage({ id, sql: query.sql, params: query.parameters, want } satisfies SideRequest);
+    return reply;
+  };
   return {
     get idle() {
+      drain();
       return ready && !dead && pending.size === 0;
     },
     warm() {
       if (!dead) worker ??= start();
     },
-    all<T>(query: { sql: string; parameters: readonly unknown[] }) {
-      if (!dead) worker ??= start();
-      if (!ready || dead || !worker) return Promise.resolve(null);
-      const id = nextId++;
-      const reply = new Promise<SideReply | null>((resolve) => pending.set(id, resolve));
-      worker.postMessage({ id, sql: query.sql, params: query.parameters } satisfies SideRequest);
-      return reply.then((r) => (r && 'rows' in r ? { generation: r.generation, rows: r.rows as T[] } : null));
+    async all<T>(query: { sql: string; parameters: readonly unknown[] }) {
+      const r = await ask(query, 'rows');
+      return r && 'rows' in r ? { generation: r.generation, rows: r.rows as T[] } : null;
+    },
+    async keys(query: { sql: string; parameters: readonly unknown[] }) {
+      const r = await ask(query, 'keys');
+      return r && 'keys' in r ? { generation: r.generation, keys: r.keys } : null;
     },
     async close() {
       dead = true;
       const w = worker;
       worker = null;
+      port?.close();
+      port = null;
       if (w) await w.terminate();
     },
   };

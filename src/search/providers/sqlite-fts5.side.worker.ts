@@ -1,12 +1,13 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
+import { parseKeys } from '../search.keys.js';
 import type { SideReply, SideRequest } from './sqlite-fts5.side.js';
 
 /**
  * The side reader's thread (sqlite-fts5.side.ts): a read-only connection to the archive that runs one statement at a
  * time and answers with its rows and the search generation read in the same snapshot.
  */
-const { file } = workerData as { file: string };
+const { file, port } = workerData as { file: string; port: MessagePort };
 const db = new SQLite(file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 const generation = db.prepare('SELECT generation FROM search_state WHERE id = 1').pluck();
@@ -27,13 +28,21 @@ const read = db.transaction((text: string, params: readonly unknown[]) => ({
   rows: statement(text).all(...params),
 }));
 
-parentPort!.postMessage({ ready: true } satisfies SideReply);
+function answer(req: SideRequest): SideReply {
+  const { generation, rows } = read(req.sql, req.params);
+  if (req.want === 'rows') return { id: req.id, generation, rows };
+  const ids = (rows[0] as { ids?: Uint8Array | null } | undefined)?.ids;
+  return { id: req.id, generation, keys: parseKeys(ids ?? new Uint8Array(0)) };
+}
+
+port.postMessage({ ready: true } satisfies SideReply);
 parentPort!.on('message', (req: SideRequest) => {
   let reply: SideReply;
   try {
-    reply = { id: req.id, ...read(req.sql, req.params) };
+    reply = answer(req);
   } catch (err) {
     reply = { id: req.id, error: err instanceof Error ? err.message : String(err) };
   }
-  parentPort!.postMessage(reply);
+  // A key list is moved to the other thread, not copied.
+  port.postMessage(reply, 'keys' in reply ? [reply.keys.buffer as ArrayBuffer] : []);
 });

@@ -9,7 +9,17 @@ import { applyMetadata, countFacets, countStarts, pageByDate } from '../search.m
 import { decodeCursor, EMPTY_RESPONSE, encodeCursor } from '../search.sql.js';
 import type { SearchProvider, SearchRequest, SearchResponse } from '../search.types.js';
 import { compileText, prefixTerms, type PrefixStems } from './sqlite-fts5.compile.js';
-import { DEFAULT_RANK, earlyTierQuery, pageByRelevance, type EarlyTier, type RankOptions, type Ranked } from './sqlite-fts5.rank.js';
+import {
+  asInteger,
+  DEFAULT_RANK,
+  earlyTierQuery,
+  matchKeys,
+  matchKeysQuery,
+  pageByRelevance,
+  type EarlyTier,
+  type RankOptions,
+  type Ranked,
+} from './sqlite-fts5.rank.js';
 import type { SideReader } from './sqlite-fts5.side.js';
 import {
   createDocFrequencies,
@@ -107,8 +117,11 @@ export function createSqliteFtsProvider({
     // The text's matches in the titles' own index (migration 45), read at most once per search.
     let titles: Promise<Uint32Array | null> | null = null;
     const titleMatches = (match: string) => (titles ??= sets.get(match, 'doc_title_fts', ix.generation).catch(() => null));
-    const early = text.match && req.sort === 'relevance' ? await scoreAhead(ix, text.match, titleMatches, req, except) : null;
-    const matched = text.match ? await sets.get(text.match, 'doc_fts', ix.generation) : null;
+    const ahead = text.match ? await planAhead(ix, text.match, titleMatches, req, except) : null;
+    const early = ahead?.early ?? null;
+    const matched = text.match
+      ? await sets.get(text.match, 'doc_fts', ix.generation, ahead?.split ? () => listSplit(ix, text.match!) : undefined)
+      : null;
     if (matched) set = matched;
     else set = text.exclude ? minus(ix.all, await sets.get(text.exclude, 'doc_fts', ix.generation)) : ix.all;
     const textMatches = set.length;
@@ -198,16 +211,63 @@ export function createSqliteFtsProvider({
   let running = 0;
 
   /**
+   * What a first search hands the side reader while this thread lists the text's matches: the listing of half of
+   * them, when the result will be ordered without bm25 (by date, or a broad single word or phrase, newest first);
+   * otherwise its likely first tier to score. Only when nothing else is running here: under load the other core is
+   * busy with other searches, and a text searched before (its set kept) has nothing to overlap.
+   */
+  async function planAhead(
+    ix: MemIndex,
+    match: string,
+    titleMatches: (match: string) => Promise<Uint32Array | null>,
+    req: SearchRequest,
+    except: number | null,
+  ): Promise<{ split: boolean; early: EarlyTier | null } | null> {
+    if (!side || !side.idle || running > 1 || sets.has(match, 'doc_fts', ix.generation)) return null;
+    if (req.sort !== 'relevance' || (isSingleLeaf(req.query.text) && (await likelyBroad(ix, match)))) return { split: true, early: null };
+    return { split: false, early: await scoreAhead(ix, match, titleMatches, req, except) };
+  }
+
+  /**
+   * Whether a word or phrase is likely in half the archive or more (then listed newest first, without bm25): its
+   * share of the newest `BROAD_SAMPLE` documents, read in well under a millisecond (FTS5 reads only that range of
+   * the doclists), is at least 40%. A wrong guess costs time, never the result.
+   */
+  async function likelyBroad(ix: MemIndex, match: string): Promise<boolean> {
+    const sample = Math.min(BROAD_SAMPLE, ix.all.length);
+    const from = ix.all[ix.all.length - sample];
+    if (from === undefined) return false;
+    const row = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM doc_fts WHERE doc_fts MATCH ${match} AND rowid >= ${asInteger(from)}`.execute(db);
+    return (row.rows[0]?.n ?? 0) >= sample * 0.4;
+  }
+
+  /**
+   * The text's matches read in two halves of the keys at once: the older half here, the newer on the side reader
+   * (each reads only its range of the doclists, and parses its own keys). Falls back to reading the newer half here.
+   */
+  async function listSplit(ix: MemIndex, match: string): Promise<Uint32Array> {
+    const mid = ix.all[ix.all.length >> 1];
+    if (!side || mid === undefined) return matchKeys(db, match);
+    const newer = side.keys(matchKeysQuery(match, 'doc_fts', { above: mid }).compile(db));
+    const older = await matchKeys(db, match, 'doc_fts', { upTo: mid });
+    const got = await newer;
+    const upper = got && got.generation === ix.generation ? got.keys : await matchKeys(db, match, 'doc_fts', { above: mid });
+    const all = new Uint32Array(older.length + upper.length);
+    all.set(older);
+    all.set(upper, older.length);
+    return all;
+  }
+
+  /**
    * A first search's likely first tier, scored on the side reader while this thread lists the text's matches
    * (FTS5's walk of the doclists, ~25 ns a document, and bm25's set-up, another walk of them, then overlap on two
    * cores instead of following each other). The tier a large set's first page comes from is its newest title
    * matches (sqlite-fts5.rank.ts); the titles' own index lists them in well under a millisecond, and the filters
    * apply to them in memory, so the tier is known, but for the text's exclusions, before the matches are: the side
    * statement runs the whole match over them, so it finds exactly the tier's members. When the set turns out
-   * otherwise (small, broad, or not led by titles) its rows go unused.
-   *
-   * Only when nothing else is running here: under load the other core is busy with other searches, and a search
-   * whose text was searched before (its set kept) has nothing to overlap.
+   * otherwise (small, broad, or not led by titles) its rows go unused. A text without title matches and without
+   * filters has its newest matches as its first tier: those are scored.
    */
   async function scoreAhead(
     ix: MemIndex,
@@ -216,7 +276,7 @@ export function createSqliteFtsProvider({
     req: SearchRequest,
     except: number | null,
   ): Promise<EarlyTier | null> {
-    if (!side || !side.idle || running > 1 || !rank.titleFirst || sets.has(match, 'doc_fts', ix.generation)) return null;
+    if (!side || !rank.titleFirst) return null;
     const titles = await titleMatches(match);
     if (!titles) return null;
     let members = applyMetadata(ix, titles, req.query.filters, req.query.dates);
@@ -320,6 +380,9 @@ export const FTS_INSERT = {
   doc: 'INSERT INTO doc_fts(rowid, title, body) VALUES (CAST(? AS INTEGER), ?, ?)',
   title: 'INSERT INTO doc_title_fts(rowid, title) VALUES (CAST(? AS INTEGER), ?)',
 } as const;
+
+/** Documents (the newest) a word's share of is read to guess whether it is in half the archive (`likelyBroad`). */
+const BROAD_SAMPLE = 5000;
 
 /** One word, phrase or prefix (its idf alone decides whether bm25 can order it). */
 function isSingleLeaf(node: TextNode | null): boolean {
