@@ -131,6 +131,9 @@ export function createSqliteFtsProvider({
     if (except !== null) set = minus(set, Uint32Array.of(except));
     const total = set.length;
     if (total === 0) return EMPTY_RESPONSE;
+    // Counted before the page is ranked: while a first tier is scored on the side reader, not after.
+    let facets = req.facetLimit > 0 ? countFacets(ix, set, req.facetLimit) : null;
+    if (req.dateUnit) facets = { ...(facets ?? { fields: {}, years: [], decades: [] }), dates: countStarts(ix, set, req.dateUnit) };
 
     const sort: SortOrder = req.sort === 'relevance' && !text.match ? 'date_asc' : req.sort;
     const take = req.limit + 1;
@@ -202,8 +205,6 @@ export function createSqliteFtsProvider({
     const last = top[top.length - 1];
     const next = page.length > req.limit && last ? encodeCursor({ k: last.k, r: last.doc }) : null;
     const hits = await withSnippets(db, await documentIds(top), text.snippet);
-    let facets = req.facetLimit > 0 ? countFacets(ix, set, req.facetLimit) : null;
-    if (req.dateUnit) facets = { ...(facets ?? { fields: {}, years: [], decades: [] }), dates: countStarts(ix, set, req.dateUnit) };
     return { total, hits, next, facets };
   }
 
