@@ -183,7 +183,10 @@ export interface EarlyTier {
   members: Uint32Array | null;
   /** How many of the best were asked for. */
   limit: number;
-  /** Those of them `match` finds, in the order (score, key); null when the side read failed or read another generation. */
+  /**
+   * Those of them the text finds (given members: the text without its exclusions), in the order (score, key); null
+   * when the side read failed or read another generation.
+   */
   rows: Promise<(Ranked & { tier: number })[] | null>;
 }
 
@@ -246,7 +249,8 @@ async function scoreTiersSql(
   const { early } = opts;
   if (early && parts.length === 1 && limit <= early.limit && isEarlyTier(early, members, opts)) {
     const rows = await early.rows;
-    if (rows) return rows.slice(0, limit);
+    // Scored without the exclusions, a given member may be outside the result set.
+    if (rows) return (early.members ? rows.filter((r) => has(opts.set, r.doc)) : rows).slice(0, limit);
   }
   const lo = members[0]!;
   const hi = members[members.length - 1]!;

@@ -117,7 +117,7 @@ export function createSqliteFtsProvider({
     // The text's matches in the titles' own index (migration 45), read at most once per search.
     let titles: Promise<Uint32Array | null> | null = null;
     const titleMatches = (match: string) => (titles ??= sets.get(match, 'doc_title_fts', ix.generation).catch(() => null));
-    const ahead = text.match ? await planAhead(ix, text.match, titleMatches, req, except) : null;
+    const ahead = text.match ? await planAhead(ix, text.match, text.rank ?? text.match, titleMatches, req, except) : null;
     const early = ahead?.early ?? null;
     const matched = text.match
       ? await sets.get(text.match, 'doc_fts', ix.generation, ahead?.split ? () => listSplit(ix, text.match!) : undefined)
@@ -220,13 +220,14 @@ export function createSqliteFtsProvider({
   async function planAhead(
     ix: MemIndex,
     match: string,
+    rankText: string,
     titleMatches: (match: string) => Promise<Uint32Array | null>,
     req: SearchRequest,
     except: number | null,
   ): Promise<{ split: boolean; early: EarlyTier | null } | null> {
     if (!side || !side.idle || running > 1 || sets.has(match, 'doc_fts', ix.generation)) return null;
     if (req.sort !== 'relevance' || (isSingleLeaf(req.query.text) && (await likelyBroad(ix, match)))) return { split: true, early: null };
-    return { split: false, early: await scoreAhead(ix, match, titleMatches, req, except) };
+    return { split: false, early: await scoreAhead(ix, match, rankText, titleMatches, req, except) };
   }
 
   /**
@@ -273,6 +274,7 @@ export function createSqliteFtsProvider({
   async function scoreAhead(
     ix: MemIndex,
     match: string,
+    rankText: string,
     titleMatches: (match: string) => Promise<Uint32Array | null>,
     req: SearchRequest,
     except: number | null,
@@ -287,11 +289,16 @@ export function createSqliteFtsProvider({
     const plain = req.query.filters.length === 0 && req.query.dates.length === 0 && except === null;
     // No title matches: without filters the first tier is the text's newest matches.
     if (members.length === 0 && !plain) return null;
-    const limit = Math.max((req.cursor ? 0 : req.offset) + req.limit + 1, rerank.candidates);
-    const query = earlyTierQuery(match, bm25, members.length > 0 ? members : null, rank.tier, limit).compile(db);
+    let limit = Math.max((req.cursor ? 0 : req.offset) + req.limit + 1, rerank.candidates);
+    // Given members are scored with the text minus its exclusions (as sqlite-fts5.rank.ts scores a title group: the
+    // same bm25, without a pass over an excluded word's doclist), all of them: those the exclusions remove are
+    // dropped once the result set is known.
+    const given = members.length > 0;
+    if (given && rankText !== match) limit = members.length;
+    const query = earlyTierQuery(given ? rankText : match, bm25, given ? members : null, rank.tier, limit).compile(db);
     const generation = ix.generation;
     const rows = side.all<Ranked & { tier: number }>(query).then((r) => (r && r.generation === generation ? r.rows : null));
-    return { members: members.length > 0 ? members : null, limit, rows };
+    return { members: given ? members : null, limit, rows };
   }
 
   async function documentIds(rows: { doc: number; score: number }[]): Promise<{ doc: number; document_id: string; score: number }[]> {
