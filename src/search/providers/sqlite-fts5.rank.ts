@@ -121,10 +121,7 @@ export async function pageByRelevance(
   return out;
 }
 
-/**
- * Order (tier, bm25, key) of the documents of consecutive tiers `parts` (each ascending keys, a run of S): the first
- * `limit`, each with the index of its tier in `parts`.
- */
+/** What scoring a page's tiers needs (`pageByRelevance`'s options). */
 type TierOptions = {
   tier: number;
   match: string;
@@ -135,6 +132,10 @@ type TierOptions = {
   early?: EarlyTier | null;
 };
 
+/**
+ * Order (tier, bm25, key) of the documents of consecutive tiers `parts` (each ascending keys, a run of S): the first
+ * `limit`, each with the index of its tier in `parts`.
+ */
 async function scoreTiers(
   db: Db,
   opts: TierOptions & { scores?: ScoreMemo | null },

@@ -65,7 +65,10 @@ export function createSqliteFtsProvider({
   rerank?: RerankOptions;
   /** Match sets kept between searches (sqlite-fts5.sets.ts); a budget of 0 keeps none. */
   matchSets?: { budgetBytes: number; minSize: number };
-  /** A second connection in its own thread (sqlite-fts5.side.ts): a first search scores its likely first tier there. */
+  /**
+   * A second connection in its own thread (sqlite-fts5.side.ts): a first search lists half its matches, or scores
+   * its likely first tier, there (`planAhead`).
+   */
   side?: SideReader | null;
 }): SearchProvider {
   const bm25 = sql`bm25(doc_fts, ${sql.lit(ranking.title)}, ${sql.lit(ranking.body)})`;
