@@ -4,8 +4,8 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 
 /**
  * A second read-only connection to an on-disk SQLite archive, in a thread of its own, for work a search can do
- * while its own thread does something else (sqlite-fts5.ts: a first search scores its likely first tier there
- * while it lists its matches). better-sqlite3 blocks the thread that calls it, so two statements only overlap on
+ * while its own thread does something else (sqlite-fts5.ts: a first search lists half its matches there, or
+ * scores its likely first tier, while it lists its matches). better-sqlite3 blocks the thread that calls it, so two statements only overlap on
  * two connections in two threads; the second core of a small machine is otherwise idle during a single search.
  *
  * One statement at a time: a caller asks only when `idle`, so a statement never waits behind another.
