@@ -120,7 +120,9 @@ export function createSqliteFtsProvider({
     // The text's matches in the titles' own index (migration 45), read at most once per search.
     let titles: Promise<Uint32Array | null> | null = null;
     const titleMatches = (match: string) => (titles ??= sets.get(match, 'doc_title_fts', ix.generation).catch(() => null));
-    const ahead = text.match ? await planAhead(ix, text.match, text.rank ?? text.match, titleMatches, req, except) : null;
+    const ahead = text.match
+      ? await planAhead({ ix, match: text.match, rankText: text.rank ?? text.match, titleMatches, req, except })
+      : null;
     const early = ahead?.early ?? null;
     const matched = text.match
       ? await sets.get(text.match, 'doc_fts', ix.generation, ahead?.split ? () => listSplit(ix, text.match!) : undefined)
@@ -220,17 +222,11 @@ export function createSqliteFtsProvider({
    * otherwise its likely first tier to score. Only when nothing else is running here: under load the other core is
    * busy with other searches, and a text searched before (its set kept) has nothing to overlap.
    */
-  async function planAhead(
-    ix: MemIndex,
-    match: string,
-    rankText: string,
-    titleMatches: (match: string) => Promise<Uint32Array | null>,
-    req: SearchRequest,
-    except: number | null,
-  ): Promise<{ split: boolean; early: EarlyTier | null } | null> {
+  async function planAhead(search: FirstSearch): Promise<{ split: boolean; early: EarlyTier | null } | null> {
+    const { ix, match, req } = search;
     if (!side || !side.idle || running > 1 || sets.has(match, 'doc_fts', ix.generation)) return null;
     if (req.sort !== 'relevance' || (isSingleLeaf(req.query.text) && (await likelyBroad(ix, match)))) return { split: true, early: null };
-    return { split: false, early: await scoreAhead(ix, match, rankText, titleMatches, req, except) };
+    return { split: false, early: await scoreAhead(search) };
   }
 
   /**
@@ -274,14 +270,7 @@ export function createSqliteFtsProvider({
    * otherwise (small, broad, or not led by titles) its rows go unused. A text without title matches and without
    * filters has its newest matches as its first tier: those are scored.
    */
-  async function scoreAhead(
-    ix: MemIndex,
-    match: string,
-    rankText: string,
-    titleMatches: (match: string) => Promise<Uint32Array | null>,
-    req: SearchRequest,
-    except: number | null,
-  ): Promise<EarlyTier | null> {
+  async function scoreAhead({ ix, match, rankText, titleMatches, req, except }: FirstSearch): Promise<EarlyTier | null> {
     if (!side || !rank.titleFirst) return null;
     const titles = await titleMatches(match);
     if (!titles) return null;
@@ -391,6 +380,19 @@ export const FTS_INSERT = {
   doc: 'INSERT INTO doc_fts(rowid, title, body) VALUES (CAST(? AS INTEGER), ?, ?)',
   title: 'INSERT INTO doc_title_fts(rowid, title) VALUES (CAST(? AS INTEGER), ?)',
 } as const;
+
+/** A search whose text's matches are about to be listed (what `planAhead` decides on). */
+interface FirstSearch {
+  ix: MemIndex;
+  match: string;
+  /** `match` without its top-level exclusions. */
+  rankText: string;
+  /** The text's matches in the titles' index (read once per search). */
+  titleMatches: (match: string) => Promise<Uint32Array | null>;
+  req: SearchRequest;
+  /** A document left out (`similar`), or null. */
+  except: number | null;
+}
 
 /** Documents (the newest) a word's share of is read to guess whether it is in half the archive (`likelyBroad`). */
 const BROAD_SAMPLE = 5000;
