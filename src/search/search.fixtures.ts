@@ -10,6 +10,8 @@ export interface FixtureDoc {
   /** Headings the document is printed under (searched, never a snippet). */
   sections?: string[];
   date?: string;
+  /** The last day of a date that is a span (`date` its first); a single day without it. */
+  dateEnd?: string;
   facets?: Partial<Record<FilterField, string[]>>;
 }
 
@@ -78,7 +80,7 @@ export function toSearchDocuments(docs: readonly FixtureDoc[]): SearchDocument[]
     title: d.title,
     pages: d.pages,
     ...(d.sections ? { sections: d.sections } : {}),
-    date: d.date ? { start: d.date, end: d.date } : null,
+    date: d.date ? { start: d.date, end: d.dateEnd ?? d.date } : null,
     facets: Object.entries(d.facets ?? {}).flatMap(([facet, values]) => values.map((value) => ({ facet: facet as FilterField, value }))),
   }));
 }

@@ -33,6 +33,52 @@ describe('in-memory search index', () => {
     await opened.close();
   });
 
+  it('date ranges narrowed by start year give exactly the documents whose dates meet them, spans included', async () => {
+    const opened = await openSqliteDatabase(':memory:');
+    const db = opened.db;
+    // 400 documents over 1900–1999: single days; a tenth spanning a month across a new year; a tenth spanning three
+    // years; some undated.
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const spread: FixtureDoc[] = Array.from({ length: 400 }, (_, i) => {
+      const y = 1900 + ((i * 37) % 100);
+      const base = { id: `y-${i}`, title: `Note ${i}`, pages: ['Harbour dues.'] };
+      if (i % 23 === 0) return base;
+      if (i % 10 === 1) return { ...base, date: `${y}-12-15`, dateEnd: `${y + 1}-01-15` };
+      if (i % 10 === 2) return { ...base, date: `${y}-03-01`, dateEnd: `${y + 3}-02-28` };
+      return { ...base, date: `${y}-${pad(1 + (i % 12))}-${pad(1 + (i % 28))}` };
+    });
+    await seedFixtures(db, createSqliteFtsProvider({ db }), spread);
+    const ix = await createMemIndexCache(db).get();
+    const day = (iso: string) => Number(iso.replaceAll('-', ''));
+    const expected = (from: string | null, to: string | null, start: boolean) =>
+      spread
+        .filter((d) => {
+          if (!d.date) return false;
+          const s0 = day(d.date);
+          const e0 = day(d.dateEnd ?? d.date);
+          if (start) return (!from || s0 >= day(from)) && (!to || s0 <= day(to));
+          return (!from || e0 >= day(from)) && (!to || s0 <= day(to));
+        })
+        .map((d) => d.id)
+        .sort();
+    const ids = async (keys: Uint32Array | null) => {
+      const rows = keys?.length
+        ? await db.selectFrom('search_docs').select('document_id').where('rowid', 'in', Array.from(keys)).execute()
+        : [];
+      return rows.map((r) => r.document_id).sort();
+    };
+    // The year after one that a month's span starts in: it reaches into it.
+    const cross = spread.find((d) => d.dateEnd?.endsWith('-01-15'))!;
+    const next = `date:${Number(cross.date!.slice(0, 4)) + 1}`;
+    for (const q of [next, 'date:1950..1952', 'date:1950-01..1950-01', 'date:1948-12-31..1949-01-01', 'after:1995', 'before:1903']) {
+      const dates = parseQuery(q).dates;
+      const d = dates[0]!;
+      expect(await ids(applyMetadata(ix, ix.all, [], dates)), q).toEqual(expected(d.from, d.to, false));
+      expect(await ids(applyMetadata(ix, ix.all, [], [{ ...d, on: 'start' }])), `${q} (start)`).toEqual(expected(d.from, d.to, true));
+    }
+    await opened.close();
+  });
+
   it('a large index answers from the previous generation while reloading, at most every 10 s', async () => {
     const opened = await openSqliteDatabase(':memory:');
     const db = opened.db;
