@@ -225,7 +225,11 @@ export function createSqliteFtsProvider({
   async function planAhead(search: FirstSearch): Promise<{ split: boolean; early: EarlyTier | null } | null> {
     const { ix, match, req } = search;
     if (!side || !side.idle || running > 1 || sets.has(match, 'doc_fts', ix.generation)) return null;
-    if (req.sort !== 'relevance' || (isSingleLeaf(req.query.text) && (await likelyBroad(ix, match)))) return { split: true, early: null };
+    // A prefix's terms have their doclists merged whole whatever the key range: neither half of a listing nor a
+    // sample of the newest documents reads less than the whole.
+    const ranged = prefixTerms(req.query.text).length === 0;
+    if (req.sort !== 'relevance') return ranged ? { split: true, early: null } : null;
+    if (ranged && isSingleLeaf(req.query.text) && (await likelyBroad(ix, match))) return { split: true, early: null };
     return { split: false, early: await scoreAhead(search) };
   }
 
