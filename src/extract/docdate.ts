@@ -21,6 +21,8 @@ const LABEL = /^\s*(?:DATE(?:[,/ ]+(?:TIME|PLACE)(?:\s*(?:AND|&)\s*PLACE)?)?|Dat
 const OTHER_LABEL = /^\s*(?:declassify on|decl|downgrade|review on|classified by|derived from)\b/i;
 // A cable DTG line: "O 301727Z SEP 86" or "DTG: 131656Z OCT 86".
 const DTG_HINT = /(?:^|\s)(?:[OPRZ]\s+)?\d{6}\s?Z\s+[A-Z]{3}\s+\d{2,4}\b|\bDTG\b/;
+/** `DTG_HINT.test(s)`; a line with neither a "Z" nor "DTG" (most lines) cannot match and is not scanned by the pattern. */
+const dtgHint = (s: string) => (s.includes('Z') || s.includes('DTG')) && DTG_HINT.test(s);
 
 function isStampLine(lines: readonly Line[], i: number): boolean {
   // A stamp spans a few lines ("DECLASSIFIED" / "Authority …" / "By … NARA, Date …"); look one line back as well.
@@ -56,7 +58,7 @@ export function extractDocumentDate(text: string, ctx: DateContext = {}): Extrac
 
   // 2. Cable DTG with month and year.
   for (const { line, index } of header) {
-    if (!DTG_HINT.test(line.text) || isStampLine(lines, index)) continue;
+    if (!dtgHint(line.text) || isStampLine(lines, index)) continue;
     const found = findDates(line.text, ctx).find((d) => d.value.time !== undefined && /\d{6}\s?Z/.test(d.value.text));
     if (found) return offset(found, line);
   }
