@@ -185,6 +185,8 @@ export async function resolveFilter(db: Db, f: Filter): Promise<number[]> {
  * `npm run eval:search` (docs/search.md).
  */
 export function searchBody(d: SearchDocument): string {
-  const pages = d.pages.length === 1 ? d.pages[0]! : d.pages.join('\n\n'); // one page: the page itself, not a copy
-  return d.sections?.length ? `${pages}\n\n${d.sections.join('\n')}` : pages;
+  // One copy at most: one page alone is the page itself; else a single join (a concatenation would make a cons
+  // string, which binding it to the statement copies once more to flatten).
+  if (!d.sections?.length) return d.pages.length === 1 ? d.pages[0]! : d.pages.join('\n\n');
+  return [...(d.pages.length > 0 ? d.pages : ['']), d.sections.join('\n')].join('\n\n');
 }
