@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import { collapseWhitespace } from '../extract/span.js';
 import { insertRows } from '../db/bulk.js';
 import type { Insertable } from 'kysely';
-import type { DocumentFieldsTable } from '../db/schema.js';
+import type { DocumentFieldsTable, EntityMentionsTable } from '../db/schema.js';
 import type { ExtractedField } from './enrich.js';
 import type { ImportedDocument, ImportedEntity } from './importers/importer.js';
 import type { MentionRow } from '../documents/documents.repository.js';
@@ -208,23 +208,22 @@ function unlinkedNames(docs: readonly ImportedDocument[], idOf: ReadonlyMap<stri
 /** The mention rows to store (those whose entity is known), and the kind of each. */
 function mentionRowsOf(docs: readonly ImportedDocument[], ids: readonly string[], idOf: ReadonlyMap<string, number>) {
   const kinds: string[] = [];
-  const rows = docs.flatMap((d, i) =>
-    d.mentions.flatMap((m) => {
+  const rows: Insertable<EntityMentionsTable>[] = [];
+  docs.forEach((d, i) => {
+    for (const m of d.mentions) {
       const entityId = (m.authorityKey ? idOf.get(authKey(m.kind, m.authorityKey)) : undefined) ?? idOf.get(nameKey(m.kind, clean(m.text)));
-      if (entityId === undefined) return [];
+      if (entityId === undefined) continue;
       kinds.push(m.kind);
-      return [
-        {
-          entity_id: entityId,
-          document_id: ids[i]!,
-          page_no: m.pageNo,
-          span_start: m.spanStart,
-          span_end: m.spanEnd,
-          text: m.text,
-          provenance: m.provenance ?? ('source' as const),
-        },
-      ];
-    }),
-  );
+      rows.push({
+        entity_id: entityId,
+        document_id: ids[i]!,
+        page_no: m.pageNo,
+        span_start: m.spanStart,
+        span_end: m.spanEnd,
+        text: m.text,
+        provenance: m.provenance ?? 'source',
+      });
+    }
+  });
   return { rows, kinds };
 }
