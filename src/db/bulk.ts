@@ -20,14 +20,20 @@ import type { Database } from './schema.js';
 const MAX_PARAMS = 1000;
 const MAX_ROWS = 100;
 const templates = new Map<string, string>();
+/** Each connection's parameter marker ('?' or '$1': which dialect compiles its queries), found once. */
+const markers = new WeakMap<Db, string>();
+const markerOf = (db: Db): string => {
+  let m = markers.get(db);
+  if (m === undefined) markers.set(db, (m = sql`${null}`.compile(db).sql));
+  return m;
+};
 
 export async function insertRows<T extends keyof Database>(db: Db, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
   const first = rows[0];
   if (!first) return;
   const columns = Object.keys(first) as (keyof Insertable<Database[T]> & string)[];
   const perChunk = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length)));
-  // '?' or '$1': which dialect compiles this connection's queries.
-  const marker = sql`${null}`.compile(db).sql;
+  const marker = markerOf(db);
   for (let i = 0; i < rows.length;) {
     const left = rows.length - i;
     const size = left >= perChunk ? perChunk : 2 ** Math.floor(Math.log2(left));
