@@ -192,6 +192,14 @@ function gazetteerIndex(g: Gazetteer): GazetteerIndex {
   return x;
 }
 
+/**
+ * Builds what entity linking derives from a gazetteer (its first-word, office and surname indexes) ahead of the first
+ * document: a parser does it while it starts, beside the work of the thread that started it.
+ */
+export function prepareGazetteer(g: Gazetteer): void {
+  gazetteerIndex(g);
+}
+
 /** The cache of `g.persons.holders(office, isoDay)` for one date, by office. */
 function holdersCache(gi: GazetteerIndex, isoDay: string): Map<string, number[]> {
   let m = gi.holders.get(isoDay);

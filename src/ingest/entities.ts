@@ -12,6 +12,11 @@ export interface EntityMentionsContext {
   gazetteer: Gazetteer;
   /** Authority records the same file declares (a FRUS volume's persons list): surnames resolve against them. */
   personsList?: readonly ImportedEntity[];
+  /**
+   * The document's date (its first day, ISO), when the caller has already found it (`extractFields`): undefined has
+   * it found here, from the source's date or the text.
+   */
+  date?: string | null;
 }
 
 export interface DocumentEntities {
@@ -57,7 +62,8 @@ export function entityMentionsFor(
   const texts = doc.pages.map((p) => p.text);
   if (!/\S/.test(text)) return { mentions: [], entities: [] };
   const { list: personsList, own } = personsListOf(ctx.personsList ?? []);
-  const found = extractEntities(text, { gazetteer: ctx.gazetteer, date: documentDate(doc, text), personsList });
+  const date = ctx.date !== undefined ? ctx.date : documentDate(doc, text);
+  const found = extractEntities(text, { gazetteer: ctx.gazetteer, date, personsList });
   const locate = pageLocator(texts);
   const sourceSpans = doc.mentions.filter((m) => m.pageNo !== null && m.spanStart !== null && m.spanEnd !== null);
   const mentions: ImportedMention[] = [];

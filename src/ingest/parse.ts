@@ -2,6 +2,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import type { Gazetteer } from '../entities/gazetteer.js';
 import { loadGazetteer } from '../entities/authority.loader.js';
+import { prepareGazetteer } from '../entities/extract.js';
 import { ingestErrors } from './ingest.errors.js';
 import { detectFormat } from './detect.js';
 import { documentText, extractFields, type ExtractedField } from './enrich.js';
@@ -170,7 +171,9 @@ export function createParser(authority: AuthoritySource | null, limits: InputLim
       if ((d.title === null || d.title === stem) && typeof subject === 'string' && subject.trim()) d.title = subject.trim();
       const found: ImportedEntity[] = [];
       if (g) {
-        const linked = entityMentionsFor(d, { gazetteer: g, personsList: declared }, text);
+        // The date the extractors just found (or the source's): entity linking would otherwise look for it again.
+        const date = d.fields.date ? d.fields.date.start : (extractedDate(extracted) ?? null);
+        const linked = entityMentionsFor(d, { gazetteer: g, personsList: declared, date }, text);
         d.mentions.push(...linked.mentions);
         for (const e of linked.entities) {
           const key = `${e.kind}|${e.authorityKey}`;
@@ -195,9 +198,9 @@ export function createParser(authority: AuthoritySource | null, limits: InputLim
     });
     return inMemory({ file: head!, documents: out });
   }
-  /** Loads what parsing needs up front (the gazetteer), so the first file does not wait for it. */
+  /** Loads what parsing needs up front (the gazetteer and its derived indexes), so the first file does not wait for it. */
   const warm = async () => {
-    if (authority) await getGazetteer();
+    if (authority) prepareGazetteer(await getGazetteer());
   };
   return { stream, parse, warm };
 }
@@ -214,3 +217,9 @@ function* eventsOf({ documents, ...head }: ImportResult): Generator<ImportEvent,
 }
 
 export const authorityFor = (corpusDir: string, cacheDir: string): AuthoritySource => ({ corpusDir, cacheDir });
+
+/** The first day of the date `extractFields` found in a document's text, if any. */
+function extractedDate(fields: readonly ExtractedField[]): string | undefined {
+  const value = fields.find((f) => f.name === 'date')?.value as { start?: unknown } | undefined;
+  return typeof value?.start === 'string' ? value.start : undefined;
+}
