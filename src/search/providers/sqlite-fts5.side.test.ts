@@ -162,7 +162,8 @@ describe('sqlite-fts5: a first tier scored on the side reader', () => {
     const rank = { tier: 6, titleFirst: true };
     const plain = createSqliteFtsProvider({ db, rank, matchSets: { budgetBytes: 0, minSize: 1 } });
     await seedFixtures(db, plain, DOCS);
-    const side = createSideReader(file)!;
+    // A core counted as free whatever the load of the machine running the tests.
+    const side = createSideReader(file, () => true)!;
     expect(side).not.toBeNull();
     try {
       side.warm();

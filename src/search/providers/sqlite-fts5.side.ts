@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
@@ -46,7 +47,11 @@ export type SideReply =
  * A side reader for the archive at `file`, its thread started on first use; null where it cannot run (an
  * in-memory database, or sources run without the compiled worker, as under vitest).
  */
-export function createSideReader(file: string): SideReader | null {
+export function createSideReader(
+  file: string,
+  /** Whether a core is free for it now (by default: over the last quarter second, `spareCore`). */
+  spare: () => boolean = spareCore(),
+): SideReader | null {
   if (file === ':memory:' || file === '') return null;
   const script = new URL('./sqlite-fts5.side.worker.js', import.meta.url);
   if (!fs.existsSync(fileURLToPath(script))) return null;
@@ -103,7 +108,7 @@ export function createSideReader(file: string): SideReader | null {
   return {
     get idle() {
       drain();
-      return ready && !dead && pending.size === 0;
+      return ready && !dead && pending.size === 0 && spare();
     },
     warm() {
       if (!dead) worker ??= start();
@@ -124,5 +129,34 @@ export function createSideReader(file: string): SideReader | null {
       port = null;
       if (w) await w.terminate();
     },
+  };
+}
+
+/**
+ * Whether the machine has a core to spare: over the last quarter second (sampled when asked, no timer), the cores
+ * were idle at least a quarter of the time (on two cores, one busy with this search leaves about half). A server
+ * under load keeps every core busy with requests: there a second statement per search only takes a core from
+ * another request.
+ */
+export function spareCore(windowMs = 250, minIdle = 0.25): () => boolean {
+  const sample = () => {
+    let idle = 0;
+    let total = 0;
+    for (const c of os.cpus()) {
+      idle += c.times.idle;
+      total += c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle;
+    }
+    return { at: performance.now(), idle, total };
+  };
+  let last = sample();
+  let answer = true;
+  return () => {
+    const now = performance.now();
+    if (now - last.at < windowMs) return answer;
+    const s = sample();
+    const total = s.total - last.total;
+    if (total > 0) answer = (s.idle - last.idle) / total >= minIdle;
+    last = s;
+    return answer;
   };
 }
