@@ -133,29 +133,28 @@ export function createSideReader(
 }
 
 /**
- * Whether the machine has a core to spare: over the last quarter second (sampled when asked, no timer), the cores
- * were idle at least a quarter of the time (on two cores, one busy with this search leaves about half). A server
- * under load keeps every core busy with requests: there a second statement per search only takes a core from
- * another request.
+ * Whether the machine has a core to spare: over the last quarter second (sampled when asked, no timer), what other
+ * processes kept busy left at least one core and a half free for this one (its own threads, this search and its side
+ * statement, do not count against it). A server under load keeps every core busy with requests: there a second
+ * statement per search would only take a core from another request. A single core never has one to spare.
  */
-export function spareCore(windowMs = 250, minIdle = 0.25): () => boolean {
+export function spareCore(windowMs = 250): () => boolean {
+  const cores = os.cpus().length;
   const sample = () => {
-    let idle = 0;
-    let total = 0;
-    for (const c of os.cpus()) {
-      idle += c.times.idle;
-      total += c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle;
-    }
-    return { at: performance.now(), idle, total };
+    let busy = 0;
+    for (const c of os.cpus()) busy += c.times.user + c.times.nice + c.times.sys + c.times.irq;
+    const own = process.cpuUsage();
+    return { at: performance.now(), busy, own: (own.user + own.system) / 1000 };
   };
   let last = sample();
-  let answer = true;
+  let answer = cores >= 2;
   return () => {
     const now = performance.now();
-    if (now - last.at < windowMs) return answer;
+    if (now - last.at < windowMs || cores < 2) return answer;
     const s = sample();
-    const total = s.total - last.total;
-    if (total > 0) answer = (s.idle - last.idle) / total >= minIdle;
+    // Other processes' use, in cores, over the window.
+    const others = (s.busy - last.busy - (s.own - last.own)) / (s.at - last.at);
+    answer = others <= cores - 1.5;
     last = s;
     return answer;
   };
