@@ -44,6 +44,8 @@ interface Entry {
   keys: Uint32Array;
 }
 
+const setKey = (table: FtsTable, match: string) => `${table}\u0000${match}`;
+
 export const DEFAULT_MATCH_SETS = { budgetBytes: 64 * 1024 * 1024, minSize: 2000 };
 
 export function createMatchSets(
@@ -102,14 +104,14 @@ export function createMatchSets(
       return entry;
     },
     has(match, table, generation) {
-      return lru.get(`${table}\u0000${match}`)?.generation === generation;
+      return lru.get(setKey(table, match))?.generation === generation;
     },
     get bytes() {
       return bytes;
     },
     async get(match, table, generation, list = () => matchKeys(db, match, table)) {
       if (budgetBytes <= 0) return list();
-      const key = `${table}\u0000${match}`;
+      const key = setKey(table, match);
       const hit = lru.get(key);
       if (hit && hit.generation === generation) {
         lru.delete(key);
