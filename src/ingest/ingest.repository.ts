@@ -232,7 +232,10 @@ export function createIngestRepository({
             ),
             (f) => f.document_id,
           );
-          const mentions = groupBy(await storeEntities(trx, result.entities, docs, sliceIds, entityIds), (m) => m.document_id);
+          const mentions = groupBy(
+            await storeEntities(trx, parsed.entitiesBefore(from + slice.length), docs, sliceIds, entityIds),
+            (m) => m.document_id,
+          );
           // Search rows from what was just written, through the same presenter the archive reads with (no read-back).
           await indexRecords(
             trx,

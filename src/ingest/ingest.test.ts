@@ -57,6 +57,65 @@ describe('ingest', () => {
     expect(after.outcomes).toBe(before.outcomes + first.files);
   });
 
+  it('creates the same entities, in the same order, however far ahead of storage the parse ran', async () => {
+    // A volume whose documents each name someone the file does not declare (a name-only entity per document), and
+    // authority records first found in documents 5 and 150, sent with their documents.
+    const docs = Array.from(
+      { length: 220 },
+      (_, i) =>
+        `<div type="document" xml:id="d${i + 1}"><head>Memorandum ${i + 1} (fictional, for this test)</head><p>From <persName>Example Envoy ${i + 1}</persName>.</p></div>`,
+    ).join('');
+    const xml = `<TEI xml:id="frusExample02"><teiHeader/><text><body>${docs}</body></text></TEI>`;
+    const whole = await createParser(null).parse({ bytes: Buffer.from(xml), path: 'v.xml', name: 'v.xml' });
+    const record = (k: number) => ({
+      kind: 'person' as const,
+      name: `Example Minister ${k}`,
+      authorityKey: `example:${k}`,
+      variants: [],
+      description: null,
+    });
+    const packed = (await whole.documents(0, 220)).map(packDocument);
+    const entitiesOf = async (early: boolean) => {
+      const s = await archive();
+      const parse: ParseFn = () => {
+        const streamed = createStreamedFile({ ...whole.file, entities: [] }, 'v.xml');
+        const send = (from: number, to: number) =>
+          streamed.push(
+            packed.slice(from, to),
+            [record(5), record(150)].filter((_, j) => [5, 150][j]! > from && [5, 150][j]! <= to),
+            [5, 150].filter((m) => m > from && m <= to),
+          );
+        if (early) {
+          // The whole file parsed before storage starts: every record has arrived by the first slice.
+          send(0, 220);
+          streamed.end();
+        } else {
+          // Just in time: each batch of 50 arrives a moment after the last.
+          let at = 0;
+          const next = () => {
+            send(at, Math.min(at + 50, 220));
+            at += 50;
+            if (at < 220) setTimeout(next, 5);
+            else streamed.end();
+          };
+          next();
+        }
+        return Promise.resolve(streamed);
+      };
+      const dir = writeFixtureDir({ 'v.xml': xml });
+      const summary = await ingestPaths({ ...s.ingestDeps, parse }, opts(s, [dir]));
+      expect(summary.documents).toBe(220);
+      return s.db.selectFrom('entities').select(['id', 'name']).orderBy('id').execute();
+    };
+    const early = await entitiesOf(true);
+    expect(early.length).toBe(222);
+    expect(await entitiesOf(false)).toEqual(early);
+    // The record first found in document 150 comes after the names of the first slice (documents 1-100).
+    const at = (name: string) => early.findIndex((e) => e.name === name);
+    expect(at('Example Minister 150')).toBeGreaterThan(at('Example Envoy 100'));
+    expect(at('Example Minister 5')).toBeLessThan(at('Example Envoy 1'));
+  });
+
   it('keeps the original in the content-addressed blob store', async () => {
     const s = await archive();
     const dir = writeFixtureDir({ 'memo.txt': 'MEMORANDUM FOR THE FILE\n\nAn example record.' });
@@ -126,8 +185,8 @@ describe('ingest: bad input', () => {
     const whole = await createParser(null).parse({ bytes: Buffer.from(xml), path: 'v.xml', name: 'v.xml' });
     // As a parse worker streams a volume broken near its end: the head and 120 documents, then the error.
     const parse: ParseFn = async () => {
-      const streamed = createStreamedFile({ ...whole.file, entities: [] });
-      streamed.push((await whole.documents(0, 120)).map(packDocument), []);
+      const streamed = createStreamedFile({ ...whole.file, entities: [] }, 'v.xml');
+      streamed.push((await whole.documents(0, 120)).map(packDocument), [], []);
       setTimeout(() => streamed.fail(ingestErrors.malformedXml('broken.xml: not well-formed XML at line 9, column 1')), 20);
       return streamed;
     };

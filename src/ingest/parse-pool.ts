@@ -8,6 +8,7 @@ import type { InputLimits } from './importers/limits.js';
 import {
   createParser,
   createStreamedFile,
+  ParseBacklog,
   type AuthoritySource,
   type FileHead,
   type ParseFn,
@@ -35,7 +36,7 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 
 /** What a parse worker sends: ready once; then per file its head, batches of documents, and the end or an error. */
 export type WorkerReply =
   | { id: number; kind: 'head'; file: FileHead }
-  | { id: number; kind: 'documents'; documents: Uint8Array[]; entities: ImportedEntity[] }
+  | { id: number; kind: 'documents'; documents: Uint8Array[]; entities: ImportedEntity[]; marks: number[] }
   | { id: number; kind: 'end' }
   | { id: number; kind: 'error'; error: { code: string; status: number; message: string } };
 type Reply = { ready: true; warning?: string } | WorkerReply;
@@ -63,6 +64,8 @@ export function createParsePool(opts: { size?: number; authority?: AuthoritySour
   const script = workerScript();
   if (size === 0 || !script) return { parse: parseFile, ready: () => parser.warm(), size: 0, close: () => Promise.resolve() };
 
+  // Shared with the workers: how far they are ahead of storage (they leave the extractors to it when it is close behind).
+  const backlog = new ParseBacklog();
   const workers: { worker: Worker; busy: number; ids: Set<number>; online: boolean; ready: Promise<void> }[] = [];
   const pending = new Map<number, Pending>();
   let nextId = 1;
@@ -72,9 +75,9 @@ export function createParsePool(opts: { size?: number; authority?: AuthoritySour
         new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(script.href)}); });`, {
           eval: true,
           resourceLimits: WORKER_LIMITS,
-          workerData: { authority, limits },
+          workerData: { authority, limits, backlog: backlog.buffer },
         })
-      : new Worker(script, { resourceLimits: WORKER_LIMITS, workerData: { authority, limits } });
+      : new Worker(script, { resourceLimits: WORKER_LIMITS, workerData: { authority, limits, backlog: backlog.buffer } });
     worker.unref();
     let markReady: () => void = () => undefined;
     const slot = { worker, busy: 0, ids: new Set<number>(), online: false, ready: new Promise<void>((r) => (markReady = r)) };
@@ -91,11 +94,11 @@ export function createParsePool(opts: { size?: number; authority?: AuthoritySour
       if (!p) return;
       switch (reply.kind) {
         case 'head':
-          p.stream = createStreamedFile(reply.file);
+          p.stream = createStreamedFile(reply.file, p.input.name, (n) => backlog.read(n));
           p.resolve(p.stream); // storage starts now, while the rest is parsed
           return;
         case 'documents':
-          p.stream?.push(reply.documents, reply.entities);
+          p.stream?.push(reply.documents, reply.entities, reply.marks);
           return;
         case 'end':
         case 'error': {

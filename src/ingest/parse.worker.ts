@@ -2,11 +2,20 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isDeclassError } from '../shared/errors.js';
 import type { ImportedEntity } from './importers/importer.js';
 import type { InputLimits } from './importers/limits.js';
-import { createParser, packDocument, type AuthoritySource } from './parse.js';
+import { createParser, EXTRACT_AHEAD, packDocument, ParseBacklog, type AuthoritySource } from './parse.js';
 import type { WorkerReply } from './parse-pool.js';
 
-const data = workerData as { authority: AuthoritySource | null; limits?: InputLimits };
+const data = workerData as { authority: AuthoritySource | null; limits?: InputLimits; backlog?: SharedArrayBuffer };
 const parser = createParser(data.authority, data.limits);
+const backlog = data.backlog ? new ParseBacklog(data.backlog) : null;
+/** While storage is close behind, the extractors are left to it (see `ParseBacklog`). */
+const leaveExtraction = backlog
+  ? () => {
+      const close = backlog.ahead() < EXTRACT_AHEAD;
+      backlog.parsed();
+      return close;
+    }
+  : undefined;
 // Start loading the gazetteer at once, while the main thread walks and reads files; say when ready.
 parser.warm().then(
   () => parentPort?.postMessage({ ready: true }),
@@ -30,24 +39,35 @@ parentPort?.on('message', (req: Request) => {
   const input = { bytes: Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength), path: req.path, name: req.name };
   let batch: Uint8Array[] = [];
   let found: ImportedEntity[] = [];
+  let marks: number[] = [];
+  let parsed = 0;
   const flush = () => {
     if (batch.length === 0 && found.length === 0) return;
     post(
-      { id: req.id, kind: 'documents', documents: batch, entities: found },
+      { id: req.id, kind: 'documents', documents: batch, entities: found, marks },
       batch.map((b) => b.buffer as ArrayBuffer),
     );
     batch = [];
     found = [];
+    marks = [];
   };
   parser
-    .stream(input, {
-      head: (file) => post({ id: req.id, kind: 'head', file }),
-      document: (d, entities) => {
-        batch.push(packDocument(d));
-        found.push(...entities);
-        if (batch.length >= BATCH) flush();
+    .stream(
+      input,
+      {
+        head: (file) => post({ id: req.id, kind: 'head', file }),
+        document: (d, entities) => {
+          batch.push(packDocument(d));
+          parsed++;
+          for (const e of entities) {
+            found.push(e);
+            marks.push(parsed);
+          }
+          if (batch.length >= BATCH) flush();
+        },
       },
-    })
+      { leaveExtraction },
+    )
     .then(
       () => {
         flush();
