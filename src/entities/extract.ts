@@ -97,13 +97,19 @@ const CONNECTORS = new Set([
 /** The longest connector: a plain lower-case ASCII word longer than this is never one. */
 const CONNECTOR_MAX = 5;
 
-interface PersonsListIndex {
-  listForms: Map<string, number[]>;
-  listSurnames: Map<string, number[]>;
-  /** Authority keys of the list's entries. */
-  keys: Set<string>;
-  /** The first words of its name forms (see `firstWords`). */
-  firstWords: Set<string>;
+/**
+ * A class, not an object literal: V8 widens the field types of a literal's objects when the literal runs a second time
+ * (the next volume's list), which threw away the optimised code of the rules that read them (`names`).
+ */
+class PersonsListIndex {
+  constructor(
+    readonly listForms: Map<string, number[]>,
+    readonly listSurnames: Map<string, number[]>,
+    /** Authority keys of the list's entries. */
+    readonly keys: Set<string>,
+    /** The first words of its name forms (see `firstWords`). */
+    readonly firstWords: Set<string>,
+  ) {}
 }
 
 const listIndexes = new WeakMap<readonly PersonsListEntry[], PersonsListIndex>();
@@ -130,7 +136,7 @@ function personsListIndex(list: readonly PersonsListEntry[]): PersonsListIndex {
       if (s && !STOP.has(s)) addIndex(listSurnames, s, i);
     }
   });
-  const index = { listForms, listSurnames, keys, firstWords: firstWords(listForms.keys()) };
+  const index = new PersonsListIndex(listForms, listSurnames, keys, firstWords(listForms.keys()));
   listIndexes.set(list, index);
   return index;
 }
