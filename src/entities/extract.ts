@@ -97,13 +97,19 @@ const CONNECTORS = new Set([
 /** The longest connector: a plain lower-case ASCII word longer than this is never one. */
 const CONNECTOR_MAX = 5;
 
-interface PersonsListIndex {
-  listForms: Map<string, number[]>;
-  listSurnames: Map<string, number[]>;
-  /** Authority keys of the list's entries. */
-  keys: Set<string>;
-  /** The first words of its name forms (see `firstWords`). */
-  firstWords: Set<string>;
+/**
+ * A class, not an object literal: V8 widens the field types of a literal's objects when the literal runs a second time
+ * (the next volume's list), which threw away the optimised code of the rules that read them (`names`).
+ */
+class PersonsListIndex {
+  constructor(
+    readonly listForms: Map<string, number[]>,
+    readonly listSurnames: Map<string, number[]>,
+    /** Authority keys of the list's entries. */
+    readonly keys: Set<string>,
+    /** The first words of its name forms (see `firstWords`). */
+    readonly firstWords: Set<string>,
+  ) {}
 }
 
 const listIndexes = new WeakMap<readonly PersonsListEntry[], PersonsListIndex>();
@@ -130,7 +136,7 @@ function personsListIndex(list: readonly PersonsListEntry[]): PersonsListIndex {
       if (s && !STOP.has(s)) addIndex(listSurnames, s, i);
     }
   });
-  const index = { listForms, listSurnames, keys, firstWords: firstWords(listForms.keys()) };
+  const index = new PersonsListIndex(listForms, listSurnames, keys, firstWords(listForms.keys()));
   listIndexes.set(list, index);
   return index;
 }
@@ -198,6 +204,21 @@ function gazetteerIndex(g: Gazetteer): GazetteerIndex {
  */
 export function prepareGazetteer(g: Gazetteer): void {
   gazetteerIndex(g);
+  detachOnce();
+}
+
+let detached = false;
+/**
+ * A parser thread moves its results' buffers to the storage thread (a transfer detaches them). The first ArrayBuffer
+ * detached in a thread ends V8's assumption that none ever is, and with it every optimised function that reads a typed
+ * array (the tokenizer, the rules) is thrown away and compiled again. Detaching one empty buffer while the parser
+ * starts, before anything is optimised, has the code compiled once, for what it will meet.
+ */
+function detachOnce() {
+  if (detached) return;
+  detached = true;
+  const b = new ArrayBuffer(0);
+  structuredClone(b, { transfer: [b] });
 }
 
 /** The cache of `g.persons.holders(office, isoDay)` for one date, by office. */
@@ -281,20 +302,24 @@ const F_CAP = 1; // first code unit is not lower case
 const F_LU = 2; // starts with \p{Lu}
 const F_ASCII = 4; // only A-Z a-z (normName is then just lower-casing)
 
-/** Token arrays, reused from document to document (extraction is synchronous). */
-let tStart = new Int32Array(1024);
-let tEnd = new Int32Array(1024);
-let tFlags = new Uint8Array(1024);
-let tTaken = new Uint8Array(1024);
+/**
+ * Token arrays, reused from document to document (extraction is synchronous). Made at their first size by `reserve`
+ * below, while the module loads: a binding assigned once more before any code is optimised is not taken for a
+ * constant, so growing them for a long document later does not throw away the optimised code that reads them.
+ */
+let tStart = new Int32Array(1);
+let tEnd = new Int32Array(1);
+let tFlags = new Uint8Array(1);
+let tTaken = new Uint8Array(1);
 /** Normalised forms, made on first use (see `Extraction.norm`): valid where `tNormGen` is the current `tGen`. */
-const tNorm: string[] = new Array<string>(1024).fill('');
-let tNormGen = new Int32Array(1024);
+const tNorm: string[] = [''];
+let tNormGen = new Int32Array(1);
 let tGen = 0;
 /** The norms' `wordFlags`, and the intern index of ASCII tokens' norms. */
-let tWord = new Uint8Array(1024);
-let tIntern = new Int32Array(1024);
+let tWord = new Uint8Array(1);
+let tIntern = new Int32Array(1);
 /** Tokens long enough to hold a title keyword, and their count. */
-let tLong = new Int32Array(1024);
+let tLong = new Int32Array(1);
 let nLong = 0;
 
 /** Room for n tokens (the arrays' contents need not be kept: they are filled per document). */
@@ -312,6 +337,7 @@ function reserve(n: number) {
   tLong = new Int32Array(size);
   while (tNorm.length < size) tNorm.push('');
 }
+reserve(1024);
 
 /** Fills the token arrays; returns the token count. */
 function tokenize(text: string): number {
@@ -353,7 +379,7 @@ function tokenize(text: string): number {
     let ascii = false;
     // (?:\p{L}\.){2,}: only where the first letter is followed by a period
     let reps = 0;
-    if (text.charCodeAt(p + firstWidth) === 46) {
+    if (p + firstWidth < len && text.charCodeAt(p + firstWidth) === 46) {
       for (;;) {
         if (q >= len) break;
         const c = text.charCodeAt(q);
@@ -365,7 +391,7 @@ function tokenize(text: string): number {
           if (!(classAt(text, q) & C_LETTER)) break;
           w = width;
         }
-        if (text.charCodeAt(q + w) !== 46) break;
+        if (q + w >= len || text.charCodeAt(q + w) !== 46) break;
         q += w + 1;
         reps++;
       }
@@ -389,14 +415,16 @@ function tokenize(text: string): number {
           q += width;
         }
       }
-      end = q;
-      // Possessive: "Sacasa’s" names Sacasa.
-      const last = text.charCodeAt(end - 1);
-      if (last === APOS || last === RSQUO) end--;
-      else if (last === 115 && end - 2 > start) {
-        const before = text.charCodeAt(end - 2);
-        if (before === APOS || before === RSQUO) end -= 2;
+      // Possessive: "Sacasa’s" names Sacasa. (The cut is subtracted on every token, so the subtraction always has
+      // type feedback: a rarely taken `end--` had none, and the optimised tokenizer was thrown away where it was reached.)
+      const last = text.charCodeAt(q - 1);
+      let cut = 0;
+      if (last === APOS || last === RSQUO) cut = 1;
+      else if (last === 115 && q - 2 > start) {
+        const before = text.charCodeAt(q - 2);
+        if (before === APOS || before === RSQUO) cut = 2;
       }
+      end = q - cut;
       ascii = firstOther < 0 || firstOther >= end;
     }
     starts[n] = start;

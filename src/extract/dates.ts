@@ -228,15 +228,12 @@ export function findDates(text: string, ctx: DateContext = {}): Extracted<DateVa
   for (const c of all) {
     if (c.start < lastEnd) continue;
     let end = c.end;
-    const value: DateValue = { ...c.value, text: '' };
-    if (value.time === undefined && value.precision !== 'month') {
-      const t = readTime(text, end);
-      if (t) {
-        value.time = t.time;
-        end += t.length;
-      }
-    }
-    value.text = text.slice(c.start, end);
+    // The time first, so the value is made with its text: writing the text into a value made with a placeholder had
+    // V8 generalise (and replace) the values' hidden class on most documents.
+    const t = c.value.time === undefined && c.value.precision !== 'month' ? readTime(text, end) : null;
+    if (t) end += t.length;
+    const value: DateValue = { ...c.value, text: text.slice(c.start, end) };
+    if (t) value.time = t.time;
     out.push({ value, span: { start: c.start, end } });
     lastEnd = end;
   }

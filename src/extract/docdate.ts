@@ -19,6 +19,8 @@ const NOT_OWN = /^\s*\[?\s*(?:received|rec'd|file no|source:|ref(?:erence)?s?\b|
 const LABEL = /^\s*(?:DATE(?:[,/ ]+(?:TIME|PLACE)(?:\s*(?:AND|&)\s*PLACE)?)?|Date(?:, time and place)?)\s*:/;
 // Header fields whose dates are not the record's own ("Declassify on:", "DECL:").
 const OTHER_LABEL = /^\s*(?:declassify on|decl|downgrade|review on|classified by|derived from)\b/i;
+// A dateline that states it has no date.
+const UNDATED = /\bundated\b/i;
 // A cable DTG line: "O 301727Z SEP 86" or "DTG: 131656Z OCT 86".
 const DTG_HINT = /(?:^|\s)(?:[OPRZ]\s+)?\d{6}\s?Z\s+[A-Z]{3}\s+\d{2,4}\b|\bDTG\b/;
 /** `DTG_HINT.test(s)`; a line with neither a "Z" nor "DTG" (most lines) cannot match and is not scanned by the pattern. */
@@ -65,9 +67,12 @@ export function extractDocumentDate(text: string, ctx: DateContext = {}): Extrac
 
   // 3. The first date in the header zone (the dateline), skipping stamps, receipts and references. "undated" first ⇒ null.
   for (const { line, index } of header) {
+    // A long line can only end the search by an "undated" before its first date (see below): without the word, the
+    // line is passed over whatever it holds, so its dates are not looked for.
+    if (line.text.length >= 200 && !UNDATED.test(line.text)) continue;
     if (isStampLine(lines, index) || NOT_OWN.test(line.text) || OTHER_LABEL.test(line.text)) continue;
     const found = findDates(line.text, ctx);
-    const undated = /\bundated\b/i.exec(line.text);
+    const undated = UNDATED.exec(line.text);
     if (undated && (found.length === 0 || undated.index < found[0]!.span.start)) return null;
     // Header lines are short; a date inside a long paragraph is the body talking about another day.
     if (found[0] && line.text.length < 200) return offset(found[0], line);

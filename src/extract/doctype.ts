@@ -60,6 +60,11 @@ const STATED: [RegExp, DocType][] = [
   [rx(String.raw`(?:Action |Information |Briefing |Decision |Intelligence )?Memorandum\b`, 'i'), 'memorandum'],
   [rx(String.raw`Editorial Note\b`, 'i'), 'other'],
 ];
+/**
+ * Whether a line can match any of `STATED`: all of them as one case-insensitive pattern, which matches wherever one of
+ * them does (their only flag is `i`). One attempt per line instead of one per kind: most lines match none.
+ */
+const ANY_STATED = new RegExp(STATED.map(([re]) => `(?:${re.source})`).join('|'), 'i');
 
 // Cable furniture: "FM AMEMBASSY MOSCOW", "TO SECSTATE WASHDC", a precedence+DTG line, "TAGS:", "E.O. 12356: DECL:".
 const CABLE = [
@@ -70,6 +75,8 @@ const CABLE = [
   /^\s*TO\s+(?:SECSTATE|AMEMBASSY|USMISSION|AMCONSUL|USDEL|WHITE HOUSE|CIA|DIRNSA|SECDEF)\b/m,
   /\bE\.\s?O\.\s?1\d{4}\s*:\s*(?:DECL|GDS|N\/A|XGDS)/,
 ];
+/** A literal each of `CABLE` holds in every match: where it is absent (most text), a native search spares the scan. */
+const CABLE_LITERAL = ['FM', 'Z', 'Z', 'TAGS', 'TO', 'E.'];
 // Salutations: "Dear Mr. President:", "My dear Mr. Secretary:", "Sir:", "Mr. Secretary:".
 const SALUTATION =
   /^\s*(?:(?:My )?[Dd]ear\s+[^\n:]{1,60}[:,]|Sir\s*:|Madam\s*:|Gentlemen\s*:|Mr\. (?:President|Secretary|Ambassador)\s*:)/m;
@@ -83,11 +90,13 @@ const MEMO_BY = rx(String.raw`(?:[A-Z][\w.]*\s+){0,6}?(?:Memorandum|Memoranda)\s
 
 export function detectDocType(text: string): Extracted<DocType> {
   const lines = splitLines(text, HEADER_LINES);
-  for (const line of lines.slice(0, 12)) {
+  for (let i = 0; i < lines.length && i < 12; i++) {
+    const line = lines[i]!;
     // Headings and header lines are short; a long line is a body paragraph that happens to start with "Report". Modern
     // FRUS headings can run long ("Memorandum From … of the Delegation to the Nuclear and Space Talks in Geneva to …"),
     // but they end without a full stop.
     if (line.text.length > 300 || (line.text.length > 160 && /[.:;!?]["”’]?\s*$/.test(line.text))) continue;
+    if (!ANY_STATED.test(line.text)) continue;
     for (const [re, type] of STATED) {
       const m = re.exec(line.text);
       if (m) return { value: type, span: lineSpan(line, 0, m[0].length) };
@@ -96,7 +105,7 @@ export function detectDocType(text: string): Extracted<DocType> {
   // The lines read, as they stand in the text (the same as joining them with '\n', without a copy).
   const lastLine = lines[lines.length - 1]!;
   const head = text.slice(0, lastLine.start + lastLine.text.length);
-  const cableHits = CABLE.filter((re) => re.test(head));
+  const cableHits = CABLE.filter((re, i) => head.includes(CABLE_LITERAL[i]!) && re.test(head));
   if (cableHits.length >= 2) {
     const m = cableHits[0]!.exec(head)!;
     return { value: 'telegram', span: { start: m.index, end: m.index + m[0].length } };
@@ -105,7 +114,9 @@ export function detectDocType(text: string): Extracted<DocType> {
     if (MEMO_BY.test(line.text)) return { value: 'memorandum', span: lineSpan(line) };
     if (/^\s*PARTICIPANTS?\s*:/i.test(line.text)) return { value: 'memorandum_of_conversation', span: lineSpan(line) };
   }
-  const note = NOTE_OPENING.exec(head);
+  // Every match holds one of these words.
+  const note =
+    head.includes('Excellency') || head.includes('Monsieur le ') || head.includes('compliments') ? NOTE_OPENING.exec(head) : null;
   if (note) return { value: 'note', span: { start: note.index, end: note.index + note[0].length } };
   const sal = SALUTATION.exec(head);
   if (sal) return { value: 'letter', span: { start: sal.index, end: sal.index + sal[0].length } };

@@ -96,6 +96,8 @@ const LABELS: [RegExp, 'from' | 'to' | 'subject' | 'participants'][] = [
   [/^\s*(?:SUBJECT|SUBJ|Subject|SUBJECT\/TITLE)\s*:\s*|^\s*Subject\s*:\s*/, 'subject'],
   [/^\s*(?:PARTICIPANTS?|Participants?)\s*:\s*/, 'participants'],
 ];
+/** What every one of `LABELS` starts with, case aside: a line without it (most lines) is tried once, not once per label. */
+const LABEL_START = /^\s*(?:memorandum\s+for|from|fm|to|thru|through|subj|participant)/i;
 const ANY_LABEL =
   /^\s*(?:[A-Z][A-Z ,/&]{1,40}:|FM\s|TO\s|INFO\s|E\.\s?O\.|TAGS|REF\b|[OPRZ]\s+\d{6}Z|(?:SECRET|CONFIDENTIAL|UNCLASSIFIED|TOP SECRET)\b)/;
 // Cable addressee tails: precedence and message number ("SECSTATE WASHDC IMMEDIATE 1234").
@@ -105,6 +107,7 @@ function labelled(lines: readonly Line[]): HeaderResult {
   const res: HeaderResult = { from: [], to: [], subject: null, participants: [] };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    if (!LABEL_START.test(line.text)) continue;
     for (const [re, field] of LABELS) {
       const m = re.exec(line.text);
       if (!m) continue;

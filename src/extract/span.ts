@@ -16,8 +16,21 @@ export interface Line {
   start: number;
 }
 
-/** The text's lines with their offsets; the first `limit` only (header rules read no further than that). */
+/**
+ * The last text split and its lines, as far as `splitLimit`: the header rules (from, to, subject; the date; the type)
+ * each split the same document's first lines, once between them.
+ */
+let splitText: string | null = null;
+let splitOut: Line[] = [];
+let splitLimit = 0;
+
+/**
+ * The text's lines with their offsets; the first `limit` only (header rules read no further than that). The lines are
+ * shared with other callers of the same text: not to be modified.
+ */
 export function splitLines(text: string, limit = Infinity): Line[] {
+  // The last split holds these lines when it was made as far, or it reached the end of the text.
+  if (text === splitText && (limit <= splitLimit || splitOut.length < splitLimit)) return splitOut.slice(0, limit);
   const out: Line[] = [];
   let start = 0;
   while (out.length < limit) {
@@ -29,6 +42,9 @@ export function splitLines(text: string, limit = Infinity): Line[] {
     out.push({ text: text.slice(start, end), start });
     start = end + 1;
   }
+  splitText = text;
+  splitOut = out;
+  splitLimit = limit;
   return out;
 }
 

@@ -14,6 +14,12 @@ export interface ExtractedField {
 /** Separator between pages when a document's text is read as one string. */
 export const PAGE_JOIN = '\n\n';
 
+/**
+ * The place of a value without a span: one object for all (callers only read it), made while the module loads, so the
+ * shape's fields take both null and numbers before any code that reads them is optimised.
+ */
+const NOWHERE = { pageNo: null, spanStart: null, spanEnd: null };
+
 /** Maps offsets in the joined text back to (page, offset in page). */
 export function pageLocator(pages: readonly string[]) {
   const starts: number[] = [];
@@ -23,7 +29,7 @@ export function pageLocator(pages: readonly string[]) {
     at += p.length + PAGE_JOIN.length;
   }
   return (span: Span | null | undefined) => {
-    if (!span) return { pageNo: null, spanStart: null, spanEnd: null };
+    if (!span) return NOWHERE;
     let i = starts.length - 1;
     while (i > 0 && starts[i]! > span.start) i--;
     return { pageNo: i + 1, spanStart: span.start - starts[i]!, spanEnd: span.end - starts[i]! };

@@ -26,10 +26,13 @@ export interface DocumentEntities {
   entities: ImportedEntity[];
 }
 
-interface PersonsList {
-  list: PersonsListEntry[];
-  /** The entries' authority keys. */
-  own: Set<string>;
+/** A class, not an object literal: see `PersonsListIndex` in entities/extract.ts. */
+class PersonsList {
+  constructor(
+    readonly list: PersonsListEntry[],
+    /** The entries' authority keys. */
+    readonly own: Set<string>,
+  ) {}
 }
 
 const personsLists = new WeakMap<readonly ImportedEntity[], PersonsList>();
@@ -41,7 +44,7 @@ function personsListOf(entities: readonly ImportedEntity[]): PersonsList {
     const list = entities
       .filter((e) => e.kind === 'person')
       .map((e) => ({ name: e.name, authorityKey: e.authorityKey, variants: e.variants }));
-    p = { list, own: new Set(list.map((e) => e.authorityKey)) };
+    p = new PersonsList(list, new Set(list.map((e) => e.authorityKey)));
     personsLists.set(entities, p);
   }
   return p;

@@ -535,8 +535,38 @@ interface RenderedDoc {
   finish: PageRenderer;
 }
 
-const inAttachment = (e: El) => e.name === 'frus:attachment';
-const isDatelineDate = (e: El) => e.name === 'dateline';
+interface DocumentParts {
+  /** Source notes, in document order, and whether each is the document's own (not inside an attachment). */
+  notes: El[];
+  ownNote: boolean[];
+  /** Datelines outside attachments, and all datelines, in document order. */
+  ownDatelines: El[];
+  allDatelines: El[];
+}
+
+/** The source notes and datelines of a document, in one walk of its tree. */
+function documentParts(div: El): DocumentParts {
+  const parts: DocumentParts = { notes: [], ownNote: [], ownDatelines: [], allDatelines: [] };
+  collectParts(div, false, parts);
+  return parts;
+}
+
+function collectParts(el: El, inAttachment: boolean, parts: DocumentParts) {
+  for (const c of el.children) {
+    if (typeof c === 'string') continue;
+    const attachment = inAttachment || c.name === 'frus:attachment';
+    if (c.name === 'note') {
+      if (c.attrs.type === 'source') {
+        parts.notes.push(c);
+        parts.ownNote.push(!attachment);
+      }
+    } else if (c.name === 'dateline') {
+      parts.allDatelines.push(c);
+      if (!attachment) parts.ownDatelines.push(c);
+    }
+    collectParts(c, attachment, parts);
+  }
+}
 
 function renderDocument(div: El, startLabel: string | null, volumeId: string, sections: readonly string[]): RenderedDoc {
   const xmlId = div.attrs['xml:id'] ?? '';
@@ -565,21 +595,21 @@ function renderDocument(div: El, startLabel: string | null, volumeId: string, se
     }
   }
 
+  const { notes, ownNote, ownDatelines, allDatelines } = documentParts(div);
   // Source notes: all of them, in order; the kind only from the document's own.
-  const notes = findAll(div, (e) => e.name === 'note' && e.attrs.type === 'source');
-  const sourceNotes = notes.map((e) => textOf(e)).filter((t) => t !== '');
+  const noteTexts = notes.map((e) => textOf(e));
+  const sourceNotes = noteTexts.filter((t) => t !== '');
   if (sourceNotes.length > 0) fields.source_notes = sourceNotes;
   let kind: DocKind | null = null;
-  for (const e of findAll(div, (x) => x.name === 'note' && x.attrs.type === 'source', inAttachment)) {
-    kind = kindFromSourceNote(textOf(e));
+  for (let i = 0; i < notes.length; i++) {
+    if (!ownNote[i]) continue;
+    kind = kindFromSourceNote(noteTexts[i]!);
     if (kind) break;
   }
   kind ??= heading !== '' ? kindFromHeading(heading) : null;
   if (kind) fields.type = kind;
 
   // Date and place from the datelines: the document's own first, an attachment's when it has none.
-  const ownDatelines = findAll(div, isDatelineDate, inAttachment);
-  const allDatelines = findAll(div, isDatelineDate);
   const date = firstDate(ownDatelines) ?? firstDate(allDatelines);
   if (date) fields.date = date;
   for (const dl of ownDatelines.length > 0 ? ownDatelines : allDatelines) {
