@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import type { SearchProvider } from '../search/search.types.js';
-import { indexRecords } from '../search/search.indexer.js';
+import { indexInBatches } from '../search/search.indexer.js';
 import type { DocumentRow } from '../documents/documents.repository.js';
 import { presentDocument } from '../documents/documents.presenter.js';
 import { resolveFields } from '../documents/fields.js';
@@ -181,6 +181,7 @@ export function createIngestRepository({
         // records and index text never sit in memory all at once.
         const ids: string[] = [];
         const entityIds = newEntityIds();
+        const index = indexInBatches(trx, search);
         // A short slice is the file's last (its length is known only once it has been read).
         for (let from = 0, more = true; more; from += SLICE) {
           const slice = await parsed.documents(from, from + SLICE);
@@ -237,9 +238,7 @@ export function createIngestRepository({
             (m) => m.document_id,
           );
           // Search rows from what was just written, through the same presenter the archive reads with (no read-back).
-          await indexRecords(
-            trx,
-            search,
+          await index.add(
             docRows.map((row, j) => {
               const view: DocumentRow = {
                 ...row,
@@ -261,6 +260,7 @@ export function createIngestRepository({
           );
         }
 
+        await index.finish();
         await args.beforeCommit?.();
         await recordOutcome(
           runId,

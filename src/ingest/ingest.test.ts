@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseQuery } from '../search/query.js';
 import { exportRecords } from '../documents/documents.usecases.js';
 import { corpusDir, createTestServices, hasCorpus, NO_CORPUS, repoRoot, writeFixtureDir } from '../../test/support/services.js';
 import { ingestPaths, type IngestOptions } from './ingest.usecases.js';
@@ -114,6 +116,34 @@ describe('ingest', () => {
     const at = (name: string) => early.findIndex((e) => e.name === name);
     expect(at('Example Minister 150')).toBeGreaterThan(at('Example Envoy 100'));
     expect(at('Example Minister 5')).toBeLessThan(at('Example Envoy 1'));
+  });
+
+  it('writes a file of several slices as one full-text segment per table, all of it searchable', async () => {
+    const s = await archive();
+    const docs = Array.from(
+      { length: 250 },
+      (_, i) =>
+        `<div type="document" xml:id="d${i + 1}"><head>Memorandum ${i + 1} on harbor dredging (fictional)</head><p>Text ${i + 1}.</p></div>`,
+    ).join('');
+    const xml = `<TEI xml:id="frusExample03"><teiHeader/><text><body>${docs}</body></text></TEI>`;
+    const summary = await ingestPaths(s.ingestDeps, opts(s, [writeFixtureDir({ 'v.xml': xml })]));
+    expect(summary.documents).toBe(250);
+    // Written slice by slice, FTS5 had cut a segment per slice of 100 (see STAGE in sqlite-fts5.ts).
+    for (const table of ['doc_fts', 'doc_title_fts']) {
+      const n = await sql.raw<{ n: number }>(`SELECT count(DISTINCT segid) AS n FROM ${table}_idx`).execute(s.db);
+      expect(n.rows[0]?.n, table).toBe(1);
+    }
+    const found = await s.search.search({
+      query: parseQuery('dredging'),
+      limit: 1,
+      offset: 0,
+      cursor: null,
+      sort: 'relevance',
+      facetLimit: 0,
+    });
+    expect(found.total).toBe(250);
+    // Nothing is left waiting in the connection's staging table.
+    expect((await sql.raw<{ n: number }>('SELECT count(*) AS n FROM temp.fts_staged').execute(s.db)).rows[0]?.n).toBe(0);
   });
 
   it('keeps the original in the content-addressed blob store', async () => {
@@ -321,11 +351,22 @@ describe.skipIf(!hasCorpus)(
       const s = await createTestServices({ linkEntities: true });
       opened.push(s);
       const seen: SearchDocument[][] = [];
+      // Both ways in: ingest indexes a file's slices as one batch (`beginBatch`), a reindex through `indexDocuments`.
       const spy = (into: SearchDocument[][]): SearchProvider => ({
         ...s.search,
         indexDocuments: (trx, docs) => {
           into.push([...docs]);
           return s.search.indexDocuments(trx, docs);
+        },
+        beginBatch: (trx) => {
+          const batch = s.search.beginBatch!(trx);
+          return {
+            index: (docs) => {
+              into.push([...docs]);
+              return batch.index(docs);
+            },
+            finish: () => batch.finish(),
+          };
         },
       });
       const deps = { ...s.ingestDeps, repo: createIngestRepository({ db: s.db, clock: s.clock, search: spy(seen), jobs: s.jobs }) };

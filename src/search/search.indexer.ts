@@ -37,21 +37,43 @@ export async function reindexDocuments(trx: Db, search: SearchProvider, ids: rea
   }
 }
 
+/** A record in hand to index: built by the same presenter from the very rows just written. */
+export interface RecordToIndex {
+  record: DocumentRecord;
+  pages: readonly string[];
+  collectionKind: string | null;
+}
+
 /**
  * Indexes records already in hand — built by the same presenter from the very
  * rows just written (ingest does this instead of reading them back).
  */
-export async function indexRecords(
+export async function indexRecords(trx: Db, search: SearchProvider, items: readonly RecordToIndex[]): Promise<void> {
+  if (items.length === 0) return;
+  await search.indexDocuments(trx, items.map(toSearchDocumentOf));
+}
+
+/**
+ * Indexes records batch by batch within one transaction (ingest: a file's slices): `add` each batch, then `finish`
+ * once before the commit. Through the provider's own batches where it has them (`SearchProvider.beginBatch`).
+ */
+export function indexInBatches(
   trx: Db,
   search: SearchProvider,
-  items: readonly { record: DocumentRecord; pages: readonly string[]; collectionKind: string | null }[],
-): Promise<void> {
-  if (items.length === 0) return;
-  await search.indexDocuments(
-    trx,
-    items.map((it) => toSearchDocument(it.record, it.pages, it.collectionKind)),
-  );
+): { add(items: readonly RecordToIndex[]): Promise<void>; finish(): Promise<void> } {
+  const batch = search.beginBatch?.(trx) ?? {
+    index: (docs: readonly SearchDocument[]) => search.indexDocuments(trx, docs),
+    finish: () => Promise.resolve(),
+  };
+  return {
+    add: async (items) => {
+      if (items.length > 0) await batch.index(items.map(toSearchDocumentOf));
+    },
+    finish: () => batch.finish(),
+  };
 }
+
+const toSearchDocumentOf = (it: RecordToIndex): SearchDocument => toSearchDocument(it.record, it.pages, it.collectionKind);
 
 async function collectionKinds(db: Db, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();

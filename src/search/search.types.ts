@@ -67,10 +67,22 @@ export interface SearchResponse {
 }
 
 /** A full-text engine. Engine-specific SQL lives only behind this interface; one contract suite (search.contract.ts) covers them all. */
+/** A transaction's index writes, batch by batch (`SearchProvider.beginBatch`). */
+export interface IndexBatch {
+  index(docs: readonly SearchDocument[]): Promise<void>;
+  finish(): Promise<void>;
+}
+
 export interface SearchProvider {
   readonly name: string;
   /** Replaces the index rows of these documents, inside the caller's transaction. */
   indexDocuments(trx: Db, docs: readonly SearchDocument[]): Promise<void>;
+  /**
+   * Indexes a transaction's documents batch by batch, as ingest stores a file a slice at a time: `index` each batch,
+   * then `finish` once, before the commit (a provider may hold part of the work until then). Optional: without it,
+   * `indexDocuments` per batch does the same (see `indexInBatches`).
+   */
+  beginBatch?(trx: Db): IndexBatch;
   /** Removes documents from the index. */
   removeDocuments(trx: Db, ids: readonly string[]): Promise<void>;
   search(req: SearchRequest): Promise<SearchResponse>;

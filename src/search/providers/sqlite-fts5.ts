@@ -7,7 +7,7 @@ import { intersect, minus } from '../search.keys.js';
 import { createMemIndexCache, dayNumber, type MemIndex } from '../search.memindex.js';
 import { applyMetadata, countFacets, countStarts, pageByDate } from '../search.memindex.query.js';
 import { decodeCursor, EMPTY_RESPONSE, encodeCursor } from '../search.sql.js';
-import type { SearchProvider, SearchRequest, SearchResponse } from '../search.types.js';
+import type { SearchDocument, SearchProvider, SearchRequest, SearchResponse } from '../search.types.js';
 import { compileText, prefixTerms, type PrefixStems } from './sqlite-fts5.compile.js';
 import {
   asInteger,
@@ -319,18 +319,39 @@ export function createSqliteFtsProvider({
     name: 'sqlite-fts5',
 
     async indexDocuments(trx, docs) {
-      const { keyOf: keys, replaced } = await writeSearchRows(trx, docs);
-      for (let i = 0; i < replaced.length; i += 400) {
-        const list = sql.join(replaced.slice(i, i + 400).map((r) => sql`CAST(${r} AS INTEGER)`));
-        await sql`DELETE FROM doc_fts WHERE rowid IN (${list})`.execute(trx);
-        await sql`DELETE FROM doc_title_fts WHERE rowid IN (${list})`.execute(trx);
-      }
+      const keys = await writeRowsDropText(trx, docs);
       // One row per statement, on purpose (see FTS_INSERT).
       for (const d of docs) {
         const key = keys.get(d.id);
         await trx.executeQuery(CompiledQuery.raw(FTS_INSERT.doc, [key, d.title, searchBody(d)]));
         if (d.title !== '') await trx.executeQuery(CompiledQuery.raw(FTS_INSERT.title, [key, d.title]));
       }
+    },
+
+    beginBatch(trx) {
+      let staged = false;
+      return {
+        async index(docs) {
+          if (!staged) {
+            await sql.raw(STAGE.create).execute(trx);
+            staged = true;
+          }
+          const keys = await writeRowsDropText(trx, docs);
+          for (let i = 0; i < docs.length; i += STAGE.rows) {
+            const part = docs.slice(i, i + STAGE.rows);
+            await trx.executeQuery(
+              CompiledQuery.raw(
+                STAGE.insert(part.length),
+                part.flatMap((d) => [keys.get(d.id), d.title, searchBody(d)]),
+              ),
+            );
+          }
+        },
+        async finish() {
+          if (!staged) return;
+          for (const statement of STAGE.finish) await sql.raw(statement).execute(trx);
+        },
+      };
     },
 
     async removeDocuments(trx, ids) {
@@ -384,6 +405,45 @@ export const FTS_INSERT = {
   doc: 'INSERT INTO doc_fts(rowid, title, body) VALUES (CAST(? AS INTEGER), ?, ?)',
   title: 'INSERT INTO doc_title_fts(rowid, title) VALUES (CAST(? AS INTEGER), ?)',
 } as const;
+
+/**
+ * A batch's text rows wait in a temporary table (`beginBatch`), and reach FTS5 in one statement per table at its
+ * end. Ingest stores a file in one transaction, a slice of documents at a time, and each slice also writes rows
+ * with multi-row INSERTs (documents, fields, mentions, facets), each needing a statement journal: written slice by
+ * slice, FTS5 wrote its pending terms out as a new segment at the next slice's first such INSERT (see
+ * `FTS_INSERT`), a segment per 100 documents, merged again as the index grew. Staged, a file is one segment per
+ * table, written from SQLite's own memory (the text leaves the JavaScript heap at once). The temporary table is
+ * this connection's, in memory under `withBulkWrites`, emptied at each batch's end, and rolls back with the
+ * transaction.
+ */
+const STAGE = {
+  // No constraint that could abort a statement (which would need a statement journal): a key staged twice keeps its
+  // last text, as indexing it twice would.
+  create: 'CREATE TEMP TABLE IF NOT EXISTS fts_staged (k INTEGER PRIMARY KEY, title TEXT, body TEXT)',
+  /** Rows per INSERT. */
+  rows: 100,
+  insert: (n: number) =>
+    `INSERT OR REPLACE INTO temp.fts_staged(k, title, body) VALUES ${Array(n).fill('(CAST(? AS INTEGER), ?, ?)').join(', ')}`,
+  finish: [
+    'INSERT INTO doc_fts(rowid, title, body) SELECT k, title, body FROM temp.fts_staged ORDER BY k',
+    "INSERT INTO doc_title_fts(rowid, title) SELECT k, title FROM temp.fts_staged WHERE title <> '' ORDER BY k",
+    'DELETE FROM temp.fts_staged',
+  ],
+} as const;
+
+/**
+ * Writes the documents' search rows (`writeSearchRows`) and drops the full-text rows of those indexed before, whose
+ * new text follows; returns each document's key.
+ */
+async function writeRowsDropText(trx: Db, docs: readonly SearchDocument[]): Promise<Map<string, number>> {
+  const { keyOf, replaced } = await writeSearchRows(trx, docs);
+  for (let i = 0; i < replaced.length; i += 400) {
+    const list = sql.join(replaced.slice(i, i + 400).map((r) => sql`CAST(${r} AS INTEGER)`));
+    await sql`DELETE FROM doc_fts WHERE rowid IN (${list})`.execute(trx);
+    await sql`DELETE FROM doc_title_fts WHERE rowid IN (${list})`.execute(trx);
+  }
+  return keyOf;
+}
 
 /** A search whose text's matches are about to be listed (what `planAhead` decides on). */
 interface FirstSearch {
