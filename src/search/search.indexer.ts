@@ -14,6 +14,8 @@ import { collapseWhitespace } from '../extract/span.js';
  */
 export async function reindexDocuments(trx: Db, search: SearchProvider, ids: readonly string[]): Promise<void> {
   const repo = createDocumentsRepository({ db: trx });
+  // One batch for the transaction, read 500 documents at a time (one full-text segment, not one per 500).
+  const index = indexInBatches(trx, search);
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await repo.getMany(ids.slice(i, i + 500));
     const [records, texts, kinds] = await Promise.all([
@@ -25,9 +27,7 @@ export async function reindexDocuments(trx: Db, search: SearchProvider, ids: rea
       ),
     ]);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    await indexRecords(
-      trx,
-      search,
+    await index.add(
       records.map((record) => ({
         record,
         pages: texts.get(record.id) ?? [],
@@ -35,22 +35,17 @@ export async function reindexDocuments(trx: Db, search: SearchProvider, ids: rea
       })),
     );
   }
+  await index.finish();
 }
 
-/** A record in hand to index: built by the same presenter from the very rows just written. */
+/**
+ * A record in hand to index: built by the same presenter from the very rows just written (ingest does this instead of
+ * reading them back), or read back from the store (`reindexDocuments`).
+ */
 export interface RecordToIndex {
   record: DocumentRecord;
   pages: readonly string[];
   collectionKind: string | null;
-}
-
-/**
- * Indexes records already in hand — built by the same presenter from the very
- * rows just written (ingest does this instead of reading them back).
- */
-export async function indexRecords(trx: Db, search: SearchProvider, items: readonly RecordToIndex[]): Promise<void> {
-  if (items.length === 0) return;
-  await search.indexDocuments(trx, items.map(toSearchDocumentOf));
 }
 
 /**
