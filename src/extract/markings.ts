@@ -34,24 +34,26 @@ const SOURCE_CITATION = /\bSource:/g;
 const NO_MARKING = /\bNo classification marking\b/i;
 
 // Handling caveats and dissemination controls. Upper-case forms anywhere; title-case ones only inside a note's level sentence.
-const CAVEATS: [RegExp, string][] = [
-  [/\bNODIS\b|\bNodis\b/g, 'NODIS'],
-  [/\bEXDIS\b|\bExdis\b/g, 'EXDIS'],
-  [/\bLIMDIS\b|\bLimdis\b/g, 'LIMDIS'],
-  [/\bSTADIS\b|\bStadis\b/g, 'STADIS'],
-  [/\bNOFORN\b|\bNoforn\b|(?<=\/)NF\b/g, 'NOFORN'],
-  [/\bORCON\b|\bOrcon\b/g, 'ORCON'],
-  [/\bNOCONTRACT\b/g, 'NOCONTRACT'],
-  [/\bPROPIN\b/g, 'PROPIN'],
-  [/\bWNINTEL\b/g, 'WNINTEL'],
-  [/\bEYES ONLY\b|\bEyes Only\b/g, 'EYES ONLY'],
-  [/\bCHEROKEE\b|\bCherokee\b/g, 'CHEROKEE'],
-  [/\bSPECAT\b|\bSpecat\b/g, 'SPECAT'],
-  [/\bCODEWORD\b|\bCodeword\b/g, 'CODEWORD'],
-  [/\bROGER CHANNEL\b|\bRoger Channel\b/g, 'ROGER CHANNEL'],
-  [/\bUMBRA\b|\bUmbra\b/g, 'UMBRA'],
-  [/(?<![A-Za-z])SCI(?![A-Za-z])/g, 'SCI'],
-  [/(?<![A-Za-z])SENSITIVE(?! BUT)(?![A-Za-z])|\bSensitive\b(?! [Bb]ut)/g, 'SENSITIVE'],
+// With the words every match of each holds: a pattern runs only where one of them is found (a native substring search,
+// much faster than most of these patterns' scans, and far faster than that of NOFORN's look-behind).
+const CAVEATS: [RegExp, string, string[]][] = [
+  [/\bNODIS\b|\bNodis\b/g, 'NODIS', ['NODIS', 'Nodis']],
+  [/\bEXDIS\b|\bExdis\b/g, 'EXDIS', ['EXDIS', 'Exdis']],
+  [/\bLIMDIS\b|\bLimdis\b/g, 'LIMDIS', ['LIMDIS', 'Limdis']],
+  [/\bSTADIS\b|\bStadis\b/g, 'STADIS', ['STADIS', 'Stadis']],
+  [/\bNOFORN\b|\bNoforn\b|(?<=\/)NF\b/g, 'NOFORN', ['NOFORN', 'Noforn', '/NF']],
+  [/\bORCON\b|\bOrcon\b/g, 'ORCON', ['ORCON', 'Orcon']],
+  [/\bNOCONTRACT\b/g, 'NOCONTRACT', ['NOCONTRACT']],
+  [/\bPROPIN\b/g, 'PROPIN', ['PROPIN']],
+  [/\bWNINTEL\b/g, 'WNINTEL', ['WNINTEL']],
+  [/\bEYES ONLY\b|\bEyes Only\b/g, 'EYES ONLY', ['EYES ONLY', 'Eyes Only']],
+  [/\bCHEROKEE\b|\bCherokee\b/g, 'CHEROKEE', ['CHEROKEE', 'Cherokee']],
+  [/\bSPECAT\b|\bSpecat\b/g, 'SPECAT', ['SPECAT', 'Specat']],
+  [/\bCODEWORD\b|\bCodeword\b/g, 'CODEWORD', ['CODEWORD', 'Codeword']],
+  [/\bROGER CHANNEL\b|\bRoger Channel\b/g, 'ROGER CHANNEL', ['ROGER CHANNEL', 'Roger Channel']],
+  [/\bUMBRA\b|\bUmbra\b/g, 'UMBRA', ['UMBRA', 'Umbra']],
+  [/(?<![A-Za-z])SCI(?![A-Za-z])/g, 'SCI', ['SCI']],
+  [/(?<![A-Za-z])SENSITIVE(?! BUT)(?![A-Za-z])|\bSensitive\b(?! [Bb]ut)/g, 'SENSITIVE', ['SENSITIVE', 'Sensitive']],
 ];
 
 export interface ClassificationResult extends Extracted<ClassificationValue> {
@@ -204,7 +206,8 @@ function citations(text: string, levelStarts: readonly number[]): Span[] {
 
 function scanCaveats(text: string, base: number, out: Extracted<string>[], inNote: boolean, skip: readonly Span[] = []): void {
   if (!CAVEAT_HINT.test(text)) return;
-  for (const [re, name] of CAVEATS) {
+  for (const [re, name, words] of CAVEATS) {
+    if (!words.some((w) => text.includes(w))) continue;
     for (const m of text.matchAll(re)) {
       if (skip.some((s) => m.index >= s.start && m.index < s.end)) continue;
       // Title-case "Sensitive" is an ordinary word outside a source note's level sentence.
