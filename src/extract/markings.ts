@@ -28,6 +28,21 @@ const BANNER = new RegExp(
 // FRUS source-note sentence: ". Secret; Nodis." / ". Top Secret; Sensitive; Eyes Only." / "Confidential." at a line start.
 const NOTE_LEVEL =
   /(?:^|[.;:]\s+|\]\s*)(Top Secret|Secret|Confidential|Limited Official Use|Sensitive But Unclassified|Unclassified|Restricted|Official Use Only)((?:\s*;\s*[^.;\n]{1,60})*)\s*(?:\.|,?\s*$)/gm;
+/**
+ * Whether `NOTE_LEVEL` can match: one of its level words is in the text, and for "Secret" (also the start of
+ * "Secretary", in most documents) not followed by a letter, as no match has it. Native substring searches: most text
+ * holds no level sentence, and the pattern's scan costs more.
+ */
+function mayHoldNoteLevel(text: string): boolean {
+  if (NOTE_LEVEL_WORDS.some((w) => text.includes(w))) return true;
+  for (let at = text.indexOf('Secret'); at >= 0; at = text.indexOf('Secret', at + 6)) {
+    if (!isAsciiLetter(text.charCodeAt(at + 6))) return true;
+  }
+  return false;
+}
+/** The level words of `NOTE_LEVEL` but "Secret" (and "Top Secret"), by a part every one of them holds. */
+const NOTE_LEVEL_WORDS = ['Confidential', 'Official Use', 'Unclassified', 'Restricted'];
+const isAsciiLetter = (cu: number) => ((cu | 32) - 97) >>> 0 < 26;
 // A FRUS source note's archival citation ("Source: …, Lot 84D241, Vance NODIS Memcons 1978.") names folders, not the
 // record's handling: caveat words there are not the record's caveats.
 const SOURCE_CITATION = /\bSource:/g;
@@ -80,13 +95,14 @@ export function extractClassification(text: string): ClassificationResult {
   }
   if (marks.length === 0) marks.push(...fuzzyBanners(text));
   const levelStarts: number[] = [];
-  for (const m of text.matchAll(NOTE_LEVEL)) {
-    const start = m.index + m[0].indexOf(m[1]!);
-    const level = m[1]!.toUpperCase().replace('OFFICIAL USE ONLY', 'LIMITED OFFICIAL USE') as Level;
-    marks.push({ value: level, span: at(start, m[1]!.length) });
-    levelStarts.push(start);
-    if (m[2]) scanCaveats(m[2], start + m[1]!.length, caveatSpans, true);
-  }
+  if (mayHoldNoteLevel(text))
+    for (const m of text.matchAll(NOTE_LEVEL)) {
+      const start = m.index + m[0].indexOf(m[1]!);
+      const level = m[1]!.toUpperCase().replace('OFFICIAL USE ONLY', 'LIMITED OFFICIAL USE') as Level;
+      marks.push({ value: level, span: at(start, m[1]!.length) });
+      levelStarts.push(start);
+      if (m[2]) scanCaveats(m[2], start + m[1]!.length, caveatSpans, true);
+    }
   const noMarking = NO_MARKING.exec(text);
   if (noMarking) levelStarts.push(noMarking.index);
   scanCaveats(
