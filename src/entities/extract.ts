@@ -302,24 +302,20 @@ const F_CAP = 1; // first code unit is not lower case
 const F_LU = 2; // starts with \p{Lu}
 const F_ASCII = 4; // only A-Z a-z (normName is then just lower-casing)
 
-/**
- * Token arrays, reused from document to document (extraction is synchronous). Made at their first size by `reserve`
- * below, while the module loads: a binding assigned once more before any code is optimised is not taken for a
- * constant, so growing them for a long document later does not throw away the optimised code that reads them.
- */
-let tStart = new Int32Array(1);
-let tEnd = new Int32Array(1);
-let tFlags = new Uint8Array(1);
-let tTaken = new Uint8Array(1);
+/** Token arrays, reused from document to document (extraction is synchronous). */
+let tStart = new Int32Array(1024);
+let tEnd = new Int32Array(1024);
+let tFlags = new Uint8Array(1024);
+let tTaken = new Uint8Array(1024);
 /** Normalised forms, made on first use (see `Extraction.norm`): valid where `tNormGen` is the current `tGen`. */
-const tNorm: string[] = [''];
-let tNormGen = new Int32Array(1);
+const tNorm: string[] = new Array<string>(1024).fill('');
+let tNormGen = new Int32Array(1024);
 let tGen = 0;
 /** The norms' `wordFlags`, and the intern index of ASCII tokens' norms. */
-let tWord = new Uint8Array(1);
-let tIntern = new Int32Array(1);
+let tWord = new Uint8Array(1024);
+let tIntern = new Int32Array(1024);
 /** Tokens long enough to hold a title keyword, and their count. */
-let tLong = new Int32Array(1);
+let tLong = new Int32Array(1024);
 let nLong = 0;
 
 /** Room for n tokens (the arrays' contents need not be kept: they are filled per document). */
@@ -337,7 +333,6 @@ function reserve(n: number) {
   tLong = new Int32Array(size);
   while (tNorm.length < size) tNorm.push('');
 }
-reserve(1024);
 
 /** Fills the token arrays; returns the token count. */
 function tokenize(text: string): number {
