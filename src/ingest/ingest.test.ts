@@ -146,6 +146,34 @@ describe('ingest', () => {
     expect((await sql.raw<{ n: number }>('SELECT count(*) AS n FROM temp.fts_staged').execute(s.db)).rows[0]?.n).toBe(0);
   });
 
+  it('sends files to the parser in their order, however their reads finish', async () => {
+    const s = await archive();
+    const dir = writeFixtureDir({
+      'a-first.txt': 'The first memo, written for a test.',
+      'b-second.txt': 'The second memo, written for a test.',
+    });
+    const first = sha256Hex(fs.readFileSync(path.join(dir, 'a-first.txt')));
+    const order: string[] = [];
+    const deps = {
+      ...s.ingestDeps,
+      // The first file's duplicate check is slow: the second is read, hashed and checked before it.
+      repo: {
+        ...s.ingestDeps.repo,
+        isKnown: async (sha: string) => {
+          if (sha === first && order.length === 0) await new Promise((r) => setTimeout(r, 50));
+          return s.ingestDeps.repo.isKnown(sha);
+        },
+      },
+      parse: ((input) => {
+        order.push(input.name);
+        return s.ingestDeps.parse(input);
+      }) satisfies ParseFn,
+    };
+    const summary = await ingestPaths(deps, opts(s, [dir]));
+    expect(summary.ingested).toBe(2);
+    expect(order).toEqual(['a-first.txt', 'b-second.txt']);
+  });
+
   it('keeps the original in the content-addressed blob store', async () => {
     const s = await archive();
     const dir = writeFixtureDir({ 'memo.txt': 'MEMORANDUM FOR THE FILE\n\nAn example record.' });

@@ -73,8 +73,12 @@ const duplicate = (filePath: string, sha256: string): OutcomeRecord => ({
   documents: 0,
 });
 
-/** Stage 1: checks, reads and hashes a file, and starts parsing it. Never throws. */
-async function prepare(deps: IngestDeps, filePath: string, opts: IngestOptions): Promise<Prepared> {
+/**
+ * Stage 1: checks, reads and hashes a file, and starts parsing it. Never throws. Files are read side by side but sent
+ * to the parser in their order (`turn` settles once the file before has been sent or settled; `sent` says so for
+ * this one): a parser that got the second file first would have storage wait for the first until it had parsed both.
+ */
+async function prepare(deps: IngestDeps, filePath: string, opts: IngestOptions, turn: Promise<void>, sent: () => void): Promise<Prepared> {
   let sha256: string | null = null;
   try {
     const st = await fs.promises.stat(filePath);
@@ -93,11 +97,14 @@ async function prepare(deps: IngestDeps, filePath: string, opts: IngestOptions):
     sha256 = sha256Hex(bytes);
     if (await deps.repo.isKnown(sha256)) return { kind: 'done', outcome: duplicate(filePath, sha256) };
     const name = path.basename(filePath);
+    await turn;
     const parsed = deps.parse({ bytes, path: filePath, name });
     parsed.catch(() => undefined); // settled in stage 2; never an unhandled rejection while waiting in the queue
     return { kind: 'parsing', path: filePath, name, bytes, sha256, parsed };
   } catch (err) {
     return { kind: 'done', outcome: failure(filePath, sha256, err) };
+  } finally {
+    sent();
   }
 }
 
@@ -141,11 +148,17 @@ export async function ingestPaths(deps: IngestDeps, opts: IngestOptions, progres
   const outcomes: OutcomeRecord[] = [];
   const queue: Promise<Prepared>[] = [];
   let next = 0;
+  // Settles once the last file queued has been sent to the parser (or settled without a parse).
+  let lastSent: Promise<void> = Promise.resolve();
   const fill = () => {
     while (queue.length <= LOOKAHEAD && next < entries.length) {
       const entry = entries[next++]!;
-      if (entry.kind === 'file') queue.push(prepare(deps, entry.path, opts));
-      else {
+      if (entry.kind === 'file') {
+        const turn = lastSent;
+        let sent: () => void = () => undefined;
+        lastSent = new Promise<void>((resolve) => (sent = resolve));
+        queue.push(prepare(deps, entry.path, opts, turn, sent));
+      } else {
         const outcome: OutcomeRecord =
           entry.kind === 'error'
             ? { path: entry.path, sha256: null, outcome: 'failed', errorCode: 'ingest.unreadable', message: entry.message, documents: 0 }
