@@ -398,7 +398,8 @@ export function createSqliteFtsProvider({
  * writes its pending terms out as a new segment there. With 200-row statements alternating between `doc_fts` and
  * `doc_title_fts`, every statement cut a segment of the other table: a segment per 200 documents, all of them
  * merged again and again as the index grew. A single-row INSERT needs no statement journal, so a transaction's
- * terms stay in FTS5's memory until its `hashsize` (migration 50) or the commit: one segment per transaction.
+ * terms stay in FTS5's memory until its `hashsize` (migration 50) or the commit: one segment per transaction, as
+ * long as no other multi-row statement follows in it (a file's slices do: `beginBatch` stages them).
  * The key is cast: bound as a JavaScript number it is a REAL.
  */
 export const FTS_INSERT = {
