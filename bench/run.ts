@@ -37,14 +37,22 @@ function cpuOf(r: Record<string, unknown>): string {
   return c ? `main ${num(c.main, 2)} + parser ${num(c.worker, 2)} + background ${num(c.background, 2)}` : 'n/a';
 }
 
+/** Fresh processes the 6-volume TEI run is repeated in: a 2-second run varies by ±5% from one process to the next. */
+const TEI_RUNS = 5;
+
 function ingestSection(): Row[] {
   const rows: Row[] = [];
-  const tei = child('ingest.ts', ['tei']);
+  // The median run (by rate) is reported, with the range of all of them, and the highest peak RSS.
+  const teiRuns = Array.from({ length: TEI_RUNS }, () => child('ingest.ts', ['tei'])).sort(
+    (a, b) => Number(a.docsPerSecond) - Number(b.docsPerSecond),
+  );
+  const tei = teiRuns[Math.floor(TEI_RUNS / 2)]!;
+  const range = `${num(teiRuns[0]!.docsPerSecond)}–${num(teiRuns[TEI_RUNS - 1]!.docsPerSecond)}`;
   rows.push({
-    what: `TEI ingest (${num(tei.documents)} FRUS documents, 6 volumes; CPU ms/doc ${cpuOf(tei)})`,
+    what: `TEI ingest (${num(tei.documents)} FRUS documents, 6 volumes; median of ${TEI_RUNS} fresh processes, ${range}/s; its CPU ms/doc ${cpuOf(tei)})`,
     value: `${num(tei.docsPerSecond)} documents/s`,
     target: '≥ 2,000 documents/s',
-    peakRss: `${num(tei.peakRssMb)} MB`,
+    peakRss: `${num(Math.max(...teiRuns.map((r) => Number(r.peakRssMb))))} MB`,
   });
   const pdf = child('ingest.ts', ['pdf']);
   rows.push({
