@@ -1104,7 +1104,7 @@ class Extraction {
   private onlyLiveWithSurname(tn: string): number {
     const byYear = this.gi.liveSurnames;
     let m = byYear.get(this.year);
-    if (!m) byYear.set(this.year, (m = new Map()));
+    if (!m) byYear.set(this.year, (m = new Map<string, number>()));
     let only = m.get(tn);
     if (only === undefined) {
       only = -1;
