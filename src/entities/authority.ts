@@ -270,12 +270,18 @@ function dedupe(names: string[], except: string): string[] {
 
 // ── Index ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
+interface TenureIndex {
+  starts: string[];
+  latestEnd: (string | null)[];
+}
+
 /** Lookups over an `AuthorityData`: name forms → persons, office + date → holders. */
 export class PersonIndex {
   readonly persons: readonly AuthorityPerson[];
   readonly offices: Readonly<Record<string, OfficeRecord>>;
   private readonly forms = new Map<string, number | number[]>();
   private readonly byKey = new Map<string, number>();
+  private readonly tenureIndexes = new Map<string, TenureIndex | null>();
 
   constructor(data: AuthorityData) {
     this.persons = data.persons;
@@ -310,6 +316,28 @@ export class PersonIndex {
   holders(officeId: string, date: string): number[] {
     const o = this.offices[officeId];
     if (!o) return [];
+    const x = this.tenureIndex(officeId, o);
+    if (x) {
+      // The same as the scan below: the terms started by the date are the first k; of those, only terms up to the last
+      // whose running latest end is still on or after the date can hold it.
+      const { starts, latestEnd } = x;
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]! > date) hi = mid;
+        else lo = mid + 1;
+      }
+      const held: number[] = [];
+      for (let j = lo - 1; j >= 0; j--) {
+        const latest = latestEnd[j]!;
+        if (latest === null || latest < date) break;
+        const t = o.tenures[j]!;
+        if (t.e !== null && t.e >= date) held.push(t.p);
+      }
+      if (held.length === 0 && lo > 0 && o.tenures[lo - 1]!.e === null) held.push(o.tenures[lo - 1]!.p);
+      return held;
+    }
     const out: number[] = [];
     let lastBefore: Tenure | null = null;
     for (const t of o.tenures) {
@@ -320,6 +348,31 @@ export class PersonIndex {
     // An open-ended last term counts only if it is the latest to have started.
     if (out.length === 0 && lastBefore && lastBefore.e === null) out.push(lastBefore.p);
     return out.reverse();
+  }
+
+  /**
+   * An office's term starts in order and, for each term, the latest end of it and the terms before (null: none has an
+   * end); made on the office's first lookup. Null where the terms are not in start order (then `holders` scans them).
+   */
+  private tenureIndex(officeId: string, o: OfficeRecord): TenureIndex | null {
+    let x = this.tenureIndexes.get(officeId);
+    if (x === undefined) {
+      const ts = o.tenures;
+      x = { starts: [], latestEnd: [] };
+      let latest: string | null = null;
+      for (let i = 0; i < ts.length; i++) {
+        const t = ts[i]!;
+        if (i > 0 && ts[i - 1]!.s > t.s) {
+          x = null;
+          break;
+        }
+        if (t.e !== null && (latest === null || t.e > latest)) latest = t.e;
+        x.starts.push(t.s);
+        x.latestEnd.push(latest);
+      }
+      this.tenureIndexes.set(officeId, x);
+    }
+    return x;
   }
 
   /** Every lookup form. */

@@ -164,11 +164,17 @@ interface GazetteerIndex {
   holders: Map<string, Map<string, number[]>>;
   /** Surname key → the persons of the authority with that surname. */
   surnames: Map<string, number[]>;
+  /**
+   * By document year (NaN: none), then surname key: the one person with that surname alive in that year, or -1 when
+   * none or several are (see `distinctSurname`; for the last few thousand surnames).
+   */
+  liveSurnames: Map<number, Map<string, number>>;
 }
 
 const gazetteerIndexes = new WeakMap<Gazetteer, GazetteerIndex>();
 let gazetteerIds = 0;
 const HOLDERS_CACHE_MAX = 2048;
+const LIVE_SURNAMES_MAX = 8192;
 
 function gazetteerIndex(g: Gazetteer): GazetteerIndex {
   let x = gazetteerIndexes.get(g);
@@ -192,6 +198,7 @@ function gazetteerIndex(g: Gazetteer): GazetteerIndex {
       officesOf,
       holders: new Map(),
       surnames,
+      liveSurnames: new Map(),
     };
     gazetteerIndexes.set(g, x);
   }
@@ -1086,14 +1093,34 @@ class Extraction {
     const known = this.distinct.get(tn);
     if (known !== undefined) return known;
     let found: Person | null = null;
-    const cands = this.gi.surnames.get(tn);
-    if (cands) {
-      const live = cands.filter((c) => this.alive(c));
-      if (live.length === 1 && this.usedAsName(i)) found = this.authPerson(live[0]!);
-    }
+    const only = this.onlyLiveWithSurname(tn);
+    if (only >= 0 && this.usedAsName(i)) found = this.authPerson(only);
     this.distinct.set(tn, found);
     if (found) this.remember(found);
     return found;
+  }
+
+  /** The one person of the authority with surname key `tn` alive in the document's year, or -1 (none or several). */
+  private onlyLiveWithSurname(tn: string): number {
+    const byYear = this.gi.liveSurnames;
+    let m = byYear.get(this.year);
+    if (!m) byYear.set(this.year, (m = new Map<string, number>()));
+    let only = m.get(tn);
+    if (only === undefined) {
+      only = -1;
+      let count = 0;
+      for (const c of this.gi.surnames.get(tn) ?? []) {
+        if (!this.alive(c)) continue;
+        only = c;
+        if (++count > 1) {
+          only = -1;
+          break;
+        }
+      }
+      if (m.size >= LIVE_SURNAMES_MAX) m.clear();
+      m.set(tn, only);
+    }
+    return only;
   }
 
   /** See `distinctSurname`. */

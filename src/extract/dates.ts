@@ -32,8 +32,12 @@ const MONTH_ABBR = ['Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sept', 'Se
 // Title case and upper case only: lower-case "may"/"march" are usually verbs in running text.
 const MONTH = [...MONTH_NAMES, ...MONTH_ABBR].flatMap((m) => [m, m.toUpperCase()]).join('|');
 
+/** Month number by the lower case of its first three letters (each month's are its own). */
+const MONTH_BY_PREFIX = new Map(MONTH_NAMES.map((m, i) => [m.slice(0, 3).toLowerCase(), i + 1]));
+
+/** 1–12 for a month name or abbreviation, 0 for another word. */
 function monthIndex(word: string): number {
-  return MONTH_NAMES.findIndex((m) => m.slice(0, 3).toLowerCase() === word.slice(0, 3).toLowerCase()) + 1;
+  return MONTH_BY_PREFIX.get(word.slice(0, 3).toLowerCase()) ?? 0;
 }
 
 const DASH = '[-–—]';

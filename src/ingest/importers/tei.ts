@@ -280,14 +280,14 @@ class PageRenderer {
   /** Pages with text, footnotes appended at the end of their page, and the mentions placed on them. */
   finish(resolve: (ref: string | null) => string | null): { pages: ImportedPage[]; mentions: ImportedMention[] } {
     const pages: ImportedPage[] = [];
-    const pageNo = new Map<RenderPage, { no: number; footShift: number }>();
+    const pageNo = new Map<RenderPage, { no: number; footShift: number; text: string }>();
     for (const p of this.pages) {
       const body = p.body.text;
       const foot = p.foot.text;
       if (body === '' && foot === '') continue;
       const text = body === '' ? foot : foot === '' ? body : `${body}\n\n${foot}`;
       pages.push({ label: p.label, text, textSource: 'source' });
-      pageNo.set(p, { no: pages.length, footShift: body === '' ? 0 : body.length + 2 });
+      pageNo.set(p, { no: pages.length, footShift: body === '' ? 0 : body.length + 2, text });
     }
     const mentions: ImportedMention[] = [];
     for (const m of this.mentions) {
@@ -296,7 +296,8 @@ class PageRenderer {
       const shift = m.sink === m.page.foot ? at.footShift : 0;
       mentions.push({
         kind: m.kind,
-        text: m.sink.text.slice(m.start, m.end),
+        // From the page's text, not the body's or the footnotes': the text is then made flat once, not also its parts.
+        text: at.text.slice(m.start + shift, m.end + shift),
         authorityKey: resolve(m.ref),
         pageNo: at.no,
         spanStart: m.start + shift,
