@@ -90,7 +90,7 @@ export class FoundEntities {
 /**
  * How far the parse runs ahead of storage, counted in documents, in memory shared by the parse workers and the
  * storing thread: a worker leaves the metadata extractors to storage while storage is about to wait for documents,
- * so that neither thread idles while the other works (the extractors are a third of the parser's work on FRUS).
+ * so that neither thread idles while the other works (on FRUS the extractors were about a third of the parser's work).
  */
 export class ParseBacklog {
   private readonly counts: Int32Array;
