@@ -11,6 +11,7 @@ import {
   kindFromHeading,
   kindFromSourceNote,
   streamTei,
+  utf8Volume,
 } from './tei.js';
 import { importers, streamingImporters } from './registry.js';
 import type { ImportedDocument, ImportEvent, ImportResult } from './importer.js';
@@ -359,6 +360,55 @@ describe('streamTei', () => {
     const { documents, ...head } = whole;
     expect(events[0]).toEqual({ head });
     expect(events.slice(1)).toEqual(documents.map((document) => ({ document })));
+  });
+
+  it('reads UTF-8 a piece at a time exactly as the whole text: a mark, quotes and astral characters across pieces', () => {
+    const stream = (bytes: Buffer) => [...teiStreamingImporter({ bytes, path: '/tmp/example.xml', name: 'example.xml' })];
+    const asWhole = (xml: string) => [...streamTei(xml, '/tmp/example.xml', 'example.xml')];
+    const quoted = volume(150).replaceAll('Filler text.', 'Filler “text” — 𝔉𝔦𝔩𝔩𝔢𝔯 \ufeff.');
+    const cases: [string, Buffer][] = [
+      [volume(120), Buffer.from(volume(120))],
+      // A byte-order mark starts the file; one inside the text stays a character.
+      [quoted, Buffer.concat([BOM, Buffer.from(quoted)])],
+      // The persons list after the documents, and one named through a character reference.
+      [volume(60, true), Buffer.from(volume(60, true))],
+      [
+        volume(80).replace('xml:id="persons"', 'xml:id="p&#x65;rsons"'),
+        Buffer.from(volume(80).replace('xml:id="persons"', 'xml:id="p&#x65;rsons"')),
+      ],
+    ];
+    for (const [xml, bytes] of cases) {
+      expect(utf8Volume(bytes)).not.toBeNull(); // read in pieces, not whole
+      expect(stream(bytes)).toEqual(asWhole(xml));
+    }
+    // Every piece of the multibyte case is a short string, cut between characters (no lone surrogate, no U+FFFD).
+    const pieces = [...utf8Volume(Buffer.from(quoted))!.pieces()];
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(pieces.join('')).toBe(quoted);
+    expect(pieces.every((p) => p.length <= 1 << 15 && !p.includes('\ufffd'))).toBe(true);
+  });
+
+  it('reads a volume whole where it is not plain UTF-8 text, with the same result or error as before', async () => {
+    const xml = volume(120);
+    // Windows-1252 (a curly quote as one byte), a control character, UTF-16: `decodeText` reads these whole.
+    const cp1252 = Buffer.from(xml.replace('Filler text.', 'Filler \u0092text.'), 'latin1');
+    const control = Buffer.from(xml.replace('Filler text.', 'Filler \u0001text.'));
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]);
+    for (const bytes of [cp1252, control, utf16]) {
+      expect(utf8Volume(bytes)).toBeNull();
+      const streamed = (() => {
+        try {
+          return { events: [...teiStreamingImporter({ bytes, path: '/tmp/example.xml', name: 'example.xml' })] };
+        } catch (err) {
+          return { code: (err as { code?: string }).code };
+        }
+      })();
+      const whole = await run(bytes).then(
+        ({ documents, ...head }) => ({ events: [{ head }, ...documents.map((document) => ({ document }))] }),
+        (err: { code?: string }) => ({ code: err.code }),
+      );
+      expect(streamed).toEqual(whole);
+    }
   });
 
   it('is the registered streaming importer for tei', () => {

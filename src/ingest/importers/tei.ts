@@ -8,6 +8,7 @@
  * `pb` elements are tracked across the whole volume so that a document that
  * starts mid-page begins on the right page.
  */
+import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { SaxesParser } from 'saxes';
 import type { SaxesTagPlain } from 'saxes';
@@ -694,11 +695,107 @@ function headFinalAfter(xml: string): number {
 }
 
 /**
+ * A volume's text as the XML parser reads it: a piece at a time, and where the last element that could change the
+ * volume's head starts (`headFinalAfter`, a character offset; -1: none), known by the time the piece holding it is
+ * handed over (null before).
+ */
+export interface TeiText {
+  pieces(): Iterable<string>;
+  finalAfter(): number | null;
+}
+
+/** A volume held as one string. */
+function stringText(xml: string): TeiText {
+  const final = headFinalAfter(xml);
+  return {
+    *pieces() {
+      for (let at = 0; at < xml.length; at += CHUNK) yield xml.slice(at, at + CHUNK);
+    },
+    finalAfter: () => final,
+  };
+}
+
+/** Bytes of UTF-8 decoded at a time, cut between characters: each piece is at most 64 KB as a string. */
+const BYTE_CHUNK = 1 << 15;
+
+/**
+ * A volume in UTF-8, decoded a piece at a time: no string of the whole volume is made. One would be twice the file's
+ * size (a FRUS volume holds curly quotes and dashes, so every character takes two bytes), in V8's large-object space,
+ * until a full collection: in a long batch the parse worker held four such strings at its peak (28 MB). `start` skips
+ * a byte-order mark; the bytes are known to be valid UTF-8 (`utf8Volume`).
+ */
+function utf8Text(bytes: Buffer, start: number): TeiText {
+  const finalByte = headFinalAfterBytes(bytes);
+  let final: number | null = finalByte < 0 ? -1 : null;
+  return {
+    *pieces() {
+      // A mark inside the text is a character like any other, as the whole-string decoding keeps it.
+      const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+      let chars = 0;
+      for (let from = start; from < bytes.length;) {
+        let to = Math.min(bytes.length, from + BYTE_CHUNK);
+        while (to < bytes.length && (bytes[to]! & 0xc0) === 0x80) to--; // not inside a character
+        const piece = decoder.decode(bytes.subarray(from, to));
+        if (final === null && finalByte < to) final = chars + decoder.decode(bytes.subarray(from, finalByte)).length;
+        chars += piece.length;
+        from = to;
+        yield piece;
+      }
+    },
+    finalAfter: () => final,
+  };
+}
+
+// In UTF-8 read byte by byte (Latin-1): the control characters `decodeText` counts (C1 controls are 0xC2 0x80–0x9F).
+const CONTROL_BYTES = /[\x00-\x08\x0b\x0e-\x1f\x7f]|\xc2[\x80-\x9f]/;
+
+/**
+ * The volume as UTF-8 pieces when `decodeText` would read it as UTF-8 and find it text: a byte-order mark or valid
+ * UTF-8, no control characters, and a non-space in its first piece. Otherwise (UTF-16, Windows-1252, control
+ * characters, a file of blanks) null: `decodeText` then reads it whole, with its own errors.
+ */
+export function utf8Volume(bytes: Buffer): TeiText | null {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (bytes.length - start < BYTE_CHUNK || !isUtf8(bytes.subarray(start))) return null;
+  // Windows of the bytes as Latin-1 (one byte a character), overlapping by one so that no pair is cut.
+  for (let at = start; at < bytes.length; at += BYTE_CHUNK * 4) {
+    if (CONTROL_BYTES.test(bytes.toString('latin1', at, Math.min(bytes.length, at + BYTE_CHUNK * 4 + 1)))) return null;
+  }
+  const text = utf8Text(bytes, start);
+  const first = text.pieces()[Symbol.iterator]().next();
+  return !first.done && /\S/.test(first.value) ? text : null;
+}
+
+/** `headFinalAfter` in bytes of UTF-8: the byte offset of the element's `<`. */
+function headFinalAfterBytes(bytes: Buffer): number {
+  let last = bytes.lastIndexOf('<teiHeader');
+  const id = new RegExp(PERSONS_ID.source, 'y');
+  const blank = (b: number | undefined) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+  for (let at = bytes.indexOf('xml:id'); at !== -1; at = bytes.indexOf('xml:id', at + 6)) {
+    // `xml:id`, `=` and a quote, blanks between; then the value to its closing quote, read as Latin-1 (the pattern is
+    // ASCII).
+    let p = at + 6;
+    while (blank(bytes[p])) p++;
+    if (bytes[p] !== 0x3d) continue;
+    p++;
+    while (blank(bytes[p])) p++;
+    const quote = bytes[p];
+    if (quote !== 0x22 && quote !== 0x27) continue;
+    const close = bytes.indexOf(quote, p + 1);
+    id.lastIndex = 0;
+    if (id.test(bytes.toString('latin1', at, close === -1 ? bytes.length : close + 1))) last = Math.max(last, at);
+  }
+  return last;
+}
+
+/**
  * Parses a FRUS TEI volume as a stream: the volume's head, then each document soon after its `div` closes (a document
  * waits only while the header or the persons list, which its names resolve against, may still change; in FRUS both
- * come before the documents). The same head and documents as `parseTei`, which collects them.
+ * come before the documents). The same head and documents as `parseTei`, which collects them. `xml` is the volume's
+ * text, or its pieces (`utf8Volume`).
  */
-export function* streamTei(xml: string, filePath: string, name: string): Generator<ImportEvent, void, undefined> {
+export function* streamTei(xml: string | TeiText, filePath: string, name: string): Generator<ImportEvent, void, undefined> {
+  const text = typeof xml === 'string' ? stringText(xml) : xml;
   const parser = new SaxesParser({ xmlns: false, position: true });
   // Handlers throw coded errors straight out of `write`, which stops the parse there.
   const fail = (err: Error): never => {
@@ -728,7 +825,8 @@ export function* streamTei(xml: string, filePath: string, name: string): Generat
   /** Rendered documents not yet handed on. */
   const rendered: RenderedDoc[] = [];
   let documentCount = 0;
-  const finalAfter = headFinalAfter(xml);
+  // Where the head is final: Infinity until the piece holding it is read (nothing before it is past it).
+  let finalAfter = text.finalAfter() ?? Infinity;
   let pastFinal = finalAfter < 0;
 
   const stack: El[] = [];
@@ -832,8 +930,9 @@ export function* streamTei(xml: string, filePath: string, name: string): Generat
     for (const r of ready) yield { document: finishDocument(r, persons, authority) };
   }
 
-  for (let at = 0; at < xml.length; at += CHUNK) {
-    write(xml.slice(at, at + CHUNK));
+  for (const piece of text.pieces()) {
+    if (finalAfter === Infinity) finalAfter = text.finalAfter() ?? Infinity;
+    write(piece);
     if (rendered.length > 0 && pastFinal && capture !== 'persons' && capture !== 'header') yield* flush();
   }
   write(null);
@@ -922,5 +1021,5 @@ export const teiImporter: Importer = ({ bytes, path: filePath, name }) => {
 
 /** The registered TEI importer: the volume's head, then document by document as the XML is read. */
 export const teiStreamingImporter: StreamingImporter = function* ({ bytes, path: filePath, name }) {
-  yield* streamTei(volumeText(bytes, filePath), filePath, name);
+  yield* streamTei(utf8Volume(bytes) ?? volumeText(bytes, filePath), filePath, name);
 };
