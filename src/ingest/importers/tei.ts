@@ -747,6 +747,7 @@ function utf8Text(bytes: Buffer, start: number): TeiText {
 }
 
 // In UTF-8 read byte by byte (Latin-1): the control characters `decodeText` counts (C1 controls are 0xC2 0x80–0x9F).
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_BYTES = /[\x00-\x08\x0b\x0e-\x1f\x7f]|\xc2[\x80-\x9f]/;
 
 /**
