@@ -758,9 +758,10 @@ const CONTROL_BYTES = /[\x00-\x08\x0b\x0e-\x1f\x7f]|\xc2[\x80-\x9f]/;
 export function utf8Volume(bytes: Buffer): TeiText | null {
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   if (bytes.length - start < BYTE_CHUNK || !isUtf8(bytes.subarray(start))) return null;
-  // Windows of the bytes as Latin-1 (one byte a character), overlapping by one so that no pair is cut.
-  for (let at = start; at < bytes.length; at += BYTE_CHUNK * 4) {
-    if (CONTROL_BYTES.test(bytes.toString('latin1', at, Math.min(bytes.length, at + BYTE_CHUNK * 4 + 1)))) return null;
+  // Windows of the bytes as Latin-1 (one byte a character), overlapping by one so that no pair is cut; small enough
+  // to be young-generation strings.
+  for (let at = start; at < bytes.length; at += BYTE_CHUNK) {
+    if (CONTROL_BYTES.test(bytes.toString('latin1', at, Math.min(bytes.length, at + BYTE_CHUNK + 1)))) return null;
   }
   const text = utf8Text(bytes, start);
   const first = text.pieces()[Symbol.iterator]().next();
