@@ -296,13 +296,14 @@ export function createParser(authority: AuthoritySource | null, limits: InputLim
     let head: FileHead | null = null;
     let found: FoundEntities | null = null;
     const out: ParsedDocument[] = [];
+    const stem = path.parse(input.name).name;
     await stream(input, {
       head: (file) => {
         head = file;
         found = new FoundEntities(file.entities.length);
       },
       document: (d, entities) => {
-        out.push(completeExtraction(d, path.parse(input.name).name));
+        out.push(completeExtraction(d, stem));
         for (let i = 0; i < entities.length; i++) found!.marks.push(out.length);
       },
     });
